@@ -1,0 +1,84 @@
+/**
+ * Builds dist/chrome and dist/firefox from the one manifest.json.
+ * Content script → IIFE (content scripts can't be modules); worker → ESM ("type": "module"); pages → ESM.
+ * Usage: tsx esbuild.config.ts [--watch] [--dev]
+ */
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const watch = process.argv.includes('--watch');
+const dev = watch || process.argv.includes('--dev');
+const targets = ['chrome', 'firefox'] as const;
+type Target = (typeof targets)[number];
+
+const common: esbuild.BuildOptions = {
+  bundle: true,
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  target: ['chrome120', 'firefox128'],
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': dev ? '"development"' : '"production"' },
+};
+
+const entries = [
+  { in: 'src/content/index.ts', out: 'content', format: 'iife' },
+  { in: 'src/background/index.ts', out: 'background', format: 'esm' },
+  { in: 'src/popup/index.tsx', out: 'popup', format: 'esm' },
+  { in: 'src/options/index.tsx', out: 'options', format: 'esm' },
+] as const;
+
+/** The one manifest.json, specialised per browser. */
+export function manifestFor(target: Target): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8'));
+  if (target === 'chrome') {
+    // Chrome warns about keys it doesn't know; keep its copy clean.
+    manifest.background = { service_worker: 'background.js', type: 'module' };
+    delete manifest.browser_specific_settings;
+  } else {
+    manifest.background = { scripts: ['background.js'], type: 'module' };
+  }
+  return manifest;
+}
+
+function copyStatic(outdir: string, target: Target): void {
+  mkdirSync(outdir, { recursive: true });
+  cpSync(path.join(root, 'icons'), path.join(outdir, 'icons'), { recursive: true, filter: (f) => !f.endsWith('.svg') });
+  cpSync(path.join(root, 'src/_locales'), path.join(outdir, '_locales'), { recursive: true });
+  for (const page of ['popup', 'options']) {
+    for (const ext of ['html', 'css']) cpSync(path.join(root, `src/${page}/${page}.${ext}`), path.join(outdir, `${page}.${ext}`));
+  }
+  writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify(manifestFor(target), null, 2));
+}
+
+async function buildTarget(target: Target): Promise<esbuild.BuildContext[]> {
+  const outdir = path.join(root, 'dist', target);
+  rmSync(outdir, { recursive: true, force: true });
+  copyStatic(outdir, target);
+  const contexts: esbuild.BuildContext[] = [];
+  for (const entry of entries) {
+    const options: esbuild.BuildOptions = {
+      ...common,
+      entryPoints: { [entry.out]: path.join(root, entry.in) },
+      format: entry.format,
+      outdir,
+    };
+    if (watch) {
+      const ctx = await esbuild.context(options);
+      await ctx.watch();
+      contexts.push(ctx);
+    } else {
+      await esbuild.build(options);
+    }
+  }
+  return contexts;
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('esbuild.config.ts')) {
+  await Promise.all(targets.map(buildTarget));
+  if (!watch) console.log(`built ${targets.map((t) => `dist/${t}`).join(', ')}`);
+}

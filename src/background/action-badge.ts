@@ -1,0 +1,48 @@
+/**
+ * The toolbar badge: upvotes of the paper in a tab. Content scripts can't draw inside the PDF viewer,
+ * and HF / alphaXiv pages have none of ours, so the worker watches tab URLs for every paper page.
+ */
+import browser, { type Tabs } from 'webextension-polyfill';
+import { detectPage } from '../shared/arxiv';
+import { compactNumber } from '../shared/format';
+import type { PaperLookup } from '../shared/types';
+import { getPaper } from './papers';
+
+const HF_ORANGE = '#ff9d00';
+const MUTED = '#6b7280';
+
+export function badgeFor(lookup: PaperLookup | undefined): { text: string; title: string; color: string } {
+  switch (lookup?.state) {
+    case 'found':
+      return {
+        text: compactNumber(lookup.paper.upvotes),
+        title: `Paper Pulse — ▲ ${lookup.paper.upvotes} upvotes on HF Daily Papers`,
+        color: HF_ORANGE,
+      };
+    case 'not-on-hf':
+      return { text: '', title: 'Paper Pulse — not on HF Papers', color: MUTED };
+    case 'old-style':
+      return { text: '', title: 'Paper Pulse — HF Papers indexes only new-style arXiv ids', color: MUTED };
+    case 'error':
+      return { text: '', title: `Paper Pulse — HF data unavailable (${lookup.message})`, color: MUTED };
+    default:
+      return { text: '', title: 'Paper Pulse', color: MUTED };
+  }
+}
+
+export async function updateActionBadge(tabId: number, url: string | undefined): Promise<void> {
+  const paper = url ? detectPage(url)?.paper : undefined;
+  const lookup = paper ? await getPaper(paper.id).catch((error: unknown) => ({ state: 'error', message: String(error) }) as const) : undefined;
+  const { text, title, color } = badgeFor(lookup);
+  // The tab may have closed while we looked the paper up.
+  await Promise.all([
+    browser.action.setBadgeText({ tabId, text }),
+    browser.action.setTitle({ tabId, title }),
+    browser.action.setBadgeBackgroundColor({ tabId, color }),
+  ]).catch(() => undefined);
+}
+
+export function onTabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab): void {
+  // Badge text is per tab and reset by navigation, so set it again on every URL change and load.
+  if (change.url || change.status === 'complete') void updateActionBadge(tabId, change.url ?? tab.url);
+}

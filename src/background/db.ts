@@ -1,0 +1,98 @@
+/**
+ * The extension's IndexedDB: one typed schema, owned by the worker alone (content scripts can't
+ * see it anyway: their IndexedDB belongs to arxiv.org). Upgrades are cumulative `if (oldVersion < n)`.
+ * Rule (idb README): never await anything but the transaction's own requests between its start and end.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { PaperRecord } from '../shared/types';
+
+export const DB_NAME = 'paper-pulse';
+export const DB_VERSION = 1;
+
+/** A bulk list as fetched: which papers, in HF's order, and when. */
+export interface ListSnapshot {
+  key: string;
+  /** Human label of what it covers: a date, an ISO week, a month, or "trending". */
+  label: string;
+  ids: string[];
+  fetchedAt: number;
+}
+
+/** "HF doesn't know this paper" — remembered so a revisit makes no request. */
+export interface NegativeLookup {
+  id: string;
+  checkedAt: number;
+}
+
+export interface PulseDB extends DBSchema {
+  papers: { key: string; value: PaperRecord };
+  misses: { key: string; value: NegativeLookup };
+  lists: { key: string; value: ListSnapshot };
+  meta: { key: string; value: unknown };
+}
+
+export type PulseDatabase = IDBPDatabase<PulseDB>;
+
+let opening: Promise<PulseDatabase> | undefined;
+
+/** Opens (and upgrades) the database once per worker life. */
+export function db(): Promise<PulseDatabase> {
+  opening ??= openDB<PulseDB>(DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore('papers', { keyPath: 'id' });
+        database.createObjectStore('misses', { keyPath: 'id' });
+        database.createObjectStore('lists', { keyPath: 'key' });
+        database.createObjectStore('meta');
+      }
+    },
+    terminated() {
+      opening = undefined;
+    },
+  }).catch((error: unknown) => {
+    opening = undefined;
+    throw error;
+  });
+  return opening;
+}
+
+/** Newer data wins, but fields the newer source doesn't carry (rank, linked-repo counts) are kept. */
+export function mergePaper(older: PaperRecord | undefined, newer: PaperRecord): PaperRecord {
+  if (!older) return newer;
+  const merged: PaperRecord = { ...older };
+  for (const [key, value] of Object.entries(newer) as [keyof PaperRecord, unknown][]) {
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+
+/** Writes lists and their papers in ONE transaction: a reader sees the old snapshot or the new one, never half. */
+export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[]): Promise<void> {
+  const database = await db();
+  const tx = database.transaction(['papers', 'lists', 'misses'], 'readwrite');
+  const paperStore = tx.objectStore('papers');
+  const olders = await Promise.all(papers.map((p) => paperStore.get(p.id)));
+  await Promise.all([
+    ...papers.map((p, i) => paperStore.put(mergePaper(olders[i], p))),
+    // A paper that shows up in a list is on HF after all.
+    ...papers.map((p) => tx.objectStore('misses').delete(p.id)),
+    ...snapshots.map((snapshot) => tx.objectStore('lists').put(snapshot)),
+    tx.done,
+  ]);
+}
+
+export async function putPaper(paper: PaperRecord): Promise<PaperRecord> {
+  const database = await db();
+  const tx = database.transaction(['papers', 'misses'], 'readwrite');
+  const merged = mergePaper(await tx.objectStore('papers').get(paper.id), paper);
+  await Promise.all([tx.objectStore('papers').put(merged), tx.objectStore('misses').delete(paper.id), tx.done]);
+  return merged;
+}
+
+export async function getPapers(ids: readonly string[]): Promise<(PaperRecord | undefined)[]> {
+  const database = await db();
+  const tx = database.transaction('papers');
+  const rows = await Promise.all(ids.map((id) => tx.store.get(id)));
+  await tx.done;
+  return rows;
+}

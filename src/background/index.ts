@@ -1,0 +1,33 @@
+/**
+ * Worker entry: top-level listeners only. An MV3 worker starts cold on every event, so nothing that
+ * matters lives in module variables; every listener is registered synchronously here.
+ */
+import browser from 'webextension-polyfill';
+import { handleMessages } from '../shared/messages';
+import type { ListKind } from '../shared/types';
+import { onTabUpdated } from './action-badge';
+import { handlers } from './handlers';
+import { refreshIfStale } from './lists';
+
+const REFRESH_ALARM = 'refresh-lists';
+
+handleMessages(handlers);
+browser.tabs.onUpdated.addListener(onTabUpdated);
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === REFRESH_ALARM) void refreshStaleLists();
+});
+
+browser.runtime.onInstalled.addListener(() => void start());
+browser.runtime.onStartup.addListener(() => void start());
+
+async function start(): Promise<void> {
+  // Hourly: today's list is the one that changes; the others refresh only when their policy says so.
+  await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: 60, delayInMinutes: 60 });
+  await refreshStaleLists();
+}
+
+async function refreshStaleLists(): Promise<void> {
+  // Today first: the week and month lists anchor on its date. Failures are recorded for the popup.
+  for (const kind of ['today', 'trending'] satisfies ListKind[]) await refreshIfStale(kind).catch(() => undefined);
+}

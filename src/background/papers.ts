@@ -1,0 +1,73 @@
+/**
+ * One paper's data: cache first (product.md §5), then at most one `papers/{id}` request.
+ * Concurrent asks for the same id (several tabs, badge + popup) share one request.
+ */
+import { cachePolicy, freshness } from '../shared/cache-policy';
+import type { PaperLookup, PaperRecord } from '../shared/types';
+import { parseArxivId } from '../shared/arxiv';
+import { getSettings } from '../shared/settings';
+import { db, putPaper } from './db';
+import { hf } from './hf';
+
+const inFlight = new Map<string, Promise<PaperLookup>>();
+
+export async function getPaper(rawId: string, now = Date.now()): Promise<PaperLookup> {
+  const parsed = parseArxivId(rawId);
+  if (!parsed) throw new Error(`not an arXiv id: ${rawId.slice(0, 40)}`);
+  if (parsed.style === 'old') return { state: 'old-style' }; // HF indexes new-style ids only
+  const { id } = parsed;
+
+  const database = await db();
+  const [cached, miss] = await Promise.all([database.get('papers', id), database.get('misses', id)]);
+  const age = cached ? freshness(cached.fetchedAt, cachePolicy.paper, now) : 'expired';
+  if (cached && age === 'fresh') return { state: 'found', paper: cached, stale: false };
+  if (!cached && miss && freshness(miss.checkedAt, cachePolicy.miss, now) === 'fresh') {
+    return { state: 'not-on-hf', checkedAt: miss.checkedAt };
+  }
+  if ((await getSettings()).privacyMode) {
+    // Privacy mode: bulk lists only, so whatever the cache holds is all we know.
+    return cached ? { state: 'found', paper: cached, stale: true } : { state: 'not-on-hf', checkedAt: miss?.checkedAt ?? now };
+  }
+
+  const request = fetchPaper(id);
+  if (cached && age === 'stale') {
+    request.catch(() => undefined); // revalidation failures keep the stale copy
+    return { state: 'found', paper: cached, stale: true };
+  }
+  try {
+    return await request;
+  } catch (error) {
+    // An old copy beats an error; the user sees its age.
+    if (cached) return { state: 'found', paper: cached, stale: true };
+    return { state: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function fetchPaper(id: string): Promise<PaperLookup> {
+  let request = inFlight.get(id);
+  if (!request) {
+    request = lookupRemote(id).finally(() => inFlight.delete(id));
+    inFlight.set(id, request);
+  }
+  return request;
+}
+
+async function lookupRemote(id: string): Promise<PaperLookup> {
+  const paper = await hf.paper(id);
+  const database = await db();
+  if (!paper) {
+    const checkedAt = Date.now();
+    await database.put('misses', { id, checkedAt });
+    return { state: 'not-on-hf', checkedAt };
+  }
+  const stored = await putPaper(await withDailyRank(paper));
+  return { state: 'found', paper: stored, stale: false };
+}
+
+/** `papers/{id}` doesn't say the day rank; a cached list of that day does. */
+async function withDailyRank(paper: PaperRecord): Promise<PaperRecord> {
+  if (!paper.dailyDate || paper.dailyRank) return paper;
+  const day = await (await db()).get('lists', `day:${paper.dailyDate}`);
+  const index = day?.ids.indexOf(paper.id) ?? -1;
+  return index >= 0 ? { ...paper, dailyRank: index + 1 } : paper;
+}

@@ -1,0 +1,20 @@
+/**
+ * Content-script entry. Runs on arXiv abs/html/listing/search pages (see manifest matches).
+ * Idempotent: a new copy (injected twice, or after an extension update left an orphan) tells older
+ * copies to tear down through a DOM event both can see, then renders once.
+ */
+import { detectPage } from '../shared/arxiv';
+import { runFeatures } from './feature';
+import { absBadge } from './features/abs-badge';
+
+const START_EVENT = 'paper-pulse:start';
+const instance = Math.random().toString(36).slice(2);
+const controller = new AbortController();
+
+document.addEventListener(START_EVENT, (event) => {
+  if ((event as CustomEvent<string>).detail !== instance) controller.abort();
+}, { signal: controller.signal });
+document.dispatchEvent(new CustomEvent(START_EVENT, { detail: instance }));
+
+const page = detectPage(location.href);
+if (page) runFeatures([absBadge], page, controller.signal);

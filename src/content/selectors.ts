@@ -1,0 +1,5 @@
+/**
+ * Where things are on arXiv pages (arxiv-pages.md §3). One place, tested against the fixtures.
+ * Scoped to `#abs`: arXivLabs tools (Bibliographic Explorer, …) inject other papers' links elsewhere.
+ */
+export const absTitle = (doc: Document = document): HTMLElement | null => doc.querySelector<HTMLElement>('#abs h1.title, #content-inner h1.title');

@@ -1,0 +1,69 @@
+/** The abs/html page badge, built from a PaperLookup. Text only: API strings never become markup. */
+import { compactNumber, timeAgo } from '../../shared/format';
+import type { PaperLookup, PaperRecord } from '../../shared/types';
+import { h, icon, icons, safeHref } from './dom';
+
+const hfPaperUrl = (id: string) => `https://huggingface.co/papers/${encodeURIComponent(id)}`;
+
+export function renderLoading(): HTMLElement {
+  return h('span', { class: 'badge loading', 'aria-busy': 'true' },
+    h('span', { class: 'pill' }, h('span', { class: 'brand' }, 'HF'), h('span', { class: 'up' }, '▲ …')));
+}
+
+export function renderBadge(lookup: PaperLookup, id: string, options = { showNotOnHf: true }): HTMLElement | undefined {
+  switch (lookup.state) {
+    case 'found':
+      return foundBadge(lookup.paper);
+    case 'not-on-hf':
+      return options.showNotOnHf
+        ? h('span', { class: 'badge', title: `Checked ${timeAgo(lookup.checkedAt)}` }, h('span', { class: 'muted' }, 'not on HF Papers'))
+        : undefined;
+    case 'error':
+      return h('span', { class: 'badge', title: lookup.message, role: 'status' }, h('span', { class: 'muted' }, 'HF Papers unavailable — try again later'));
+    case 'old-style':
+      return undefined; // HF indexes new-style ids only: nothing to say, nothing to ask
+  }
+}
+
+function describe(paper: PaperRecord): string {
+  const parts = [`${paper.upvotes} upvotes on Hugging Face Daily Papers`];
+  if (paper.dailyRank && paper.dailyDate) parts.push(`rank ${paper.dailyRank} on ${paper.dailyDate}`);
+  if (paper.numComments) parts.push(`${paper.numComments} comments`);
+  return `${parts.join(', ')}. Open on Hugging Face`;
+}
+
+function foundBadge(paper: PaperRecord): HTMLElement {
+  const code = safeHref(paper.githubRepo);
+  const badge = h('div', { class: 'badge' },
+    h('a', { class: 'pill', href: hfPaperUrl(paper.id), target: '_blank', rel: 'noopener noreferrer', 'aria-label': describe(paper), 'aria-describedby': 'pp-card' },
+      h('span', { class: 'brand' }, 'HF'),
+      h('span', { class: 'up' }, `▲ ${paper.upvotes}`),
+      paper.dailyRank && paper.dailyDate ? h('span', { class: 'meta' }, `#${paper.dailyRank} on ${paper.dailyDate}`) : undefined,
+      paper.numComments ? h('span', { class: 'meta' }, icon(icons.comment), ` ${paper.numComments}`) : undefined),
+    code
+      ? h('a', { class: 'extra', href: code, target: '_blank', rel: 'noopener noreferrer', 'aria-label': `Code on GitHub${paper.githubStars !== undefined ? `, ${paper.githubStars} stars` : ''}` },
+        icon(icons.star), paper.githubStars !== undefined ? ` ${compactNumber(paper.githubStars)}` : ' code')
+      : undefined,
+    card(paper));
+  // Escape closes the card without moving focus (WCAG 1.4.13: dismissible on hover/focus content).
+  badge.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') badge.classList.add('dismissed');
+  });
+  badge.addEventListener('focusout', () => badge.classList.remove('dismissed'));
+  badge.addEventListener('mouseleave', () => badge.classList.remove('dismissed'));
+  return badge;
+}
+
+function card(paper: PaperRecord): HTMLElement {
+  const linked = [
+    paper.numModels ? `${paper.numModels} models` : '',
+    paper.numDatasets ? `${paper.numDatasets} datasets` : '',
+    paper.numSpaces ? `${paper.numSpaces} Spaces` : '',
+  ].filter(Boolean);
+  const project = safeHref(paper.projectPage);
+  return h('div', { class: 'card', id: 'pp-card', role: 'tooltip' },
+    paper.aiSummary ? h('p', {}, paper.aiSummary) : undefined,
+    linked.length ? h('p', { class: 'linked' }, `Linked on HF: ${linked.join(' · ')}`) : undefined,
+    project ? h('p', { class: 'linked' }, 'Project page: ', h('a', { href: project, target: '_blank', rel: 'noopener noreferrer' }, new URL(project).host)) : undefined,
+    h('p', { class: 'age' }, `Daily Papers upvotes as of ${timeAgo(paper.fetchedAt)}`));
+}

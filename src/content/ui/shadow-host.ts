@@ -1,0 +1,48 @@
+/**
+ * Injected UI lives in OPEN shadow roots: page styles can't reach in, ours can't leak out, and tests
+ * and user styles still can look inside. Only the host element, carrying the automation attributes
+ * of product.md §7, enters the page's DOM.
+ */
+import { baseCss } from './styles';
+
+export type HostKind = 'badge' | 'chip' | 'saved' | 'controls';
+
+let sharedSheet: CSSStyleSheet | undefined | null;
+
+/** One constructed stylesheet for every root (2,000 chips share it); `<style>` where adopting fails (Firefox Xrays). */
+function applyStyles(root: ShadowRoot): void {
+  if (sharedSheet === undefined) {
+    try {
+      sharedSheet = new CSSStyleSheet();
+      sharedSheet.replaceSync(baseCss);
+    } catch {
+      sharedSheet = null;
+    }
+  }
+  try {
+    if (sharedSheet) {
+      root.adoptedStyleSheets = [sharedSheet];
+      return;
+    }
+  } catch {
+    // fall through
+  }
+  const style = document.createElement('style');
+  style.textContent = baseCss;
+  root.appendChild(style);
+}
+
+export function createHost(kind: HostKind, arxivId: string, tag: 'span' | 'div' = 'span'): { host: HTMLElement; root: ShadowRoot } {
+  const host = document.createElement(tag);
+  host.dataset.paperPulse = kind;
+  host.dataset.arxivId = arxivId;
+  const root = host.attachShadow({ mode: 'open' });
+  applyStyles(root);
+  return { host, root };
+}
+
+/** Replaces the root's content (keeping a fallback `<style>`) — used when data arrives. */
+export function replaceContent(root: ShadowRoot, ...nodes: Node[]): void {
+  for (const child of [...root.childNodes]) if (!(child instanceof HTMLStyleElement)) child.remove();
+  for (const node of nodes) root.appendChild(node);
+}

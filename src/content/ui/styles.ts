@@ -1,0 +1,38 @@
+/**
+ * Styles inside our shadow roots. `:host { all: initial }` cuts inheritance from arXiv's CSS; colours are
+ * variables so dark pages (arXiv HTML's data-theme, Dark Reader, OS dark mode) get readable badges.
+ */
+export const baseCss = `
+:host { all: initial; display: inline-block; vertical-align: middle; font: 500 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif;
+  --pp-fg: #1f2328; --pp-muted: #6b7280; --pp-bg: #fff8ec; --pp-border: #f5c27a; --pp-accent: #b45309; --pp-card-bg: #ffffff; --pp-shadow: 0 4px 16px rgba(0,0,0,.14); }
+:host([data-paper-pulse="badge"]) { display: block; margin: 6px 0 4px; }
+@media (prefers-color-scheme: dark) {
+  :host { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-card-bg: #1f2328; --pp-shadow: 0 4px 16px rgba(0,0,0,.5); }
+}
+:host-context([data-theme="dark"]) { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-card-bg: #1f2328; }
+* { box-sizing: border-box; }
+a { color: inherit; text-decoration: none; }
+a:focus-visible, button:focus-visible { outline: 2px solid var(--pp-accent); outline-offset: 2px; border-radius: 4px; }
+.icon { width: 12px; height: 12px; fill: currentColor; vertical-align: -1px; }
+.badge { position: relative; display: inline-flex; align-items: center; gap: 2px; flex-wrap: wrap; color: var(--pp-fg); }
+.pill { display: inline-flex; align-items: center; gap: 8px; padding: 2px 10px; border: 1px solid var(--pp-border);
+  background: var(--pp-bg); border-radius: 999px; white-space: nowrap; }
+.pill:hover { border-color: var(--pp-accent); }
+.brand { font-weight: 700; color: var(--pp-accent); letter-spacing: .02em; }
+.up { font-weight: 700; font-variant-numeric: tabular-nums; }
+.meta { color: var(--pp-muted); font-variant-numeric: tabular-nums; }
+.extra { display: inline-flex; align-items: center; gap: 3px; padding: 2px 6px; color: var(--pp-muted); border-radius: 6px; }
+a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
+.muted { color: var(--pp-muted); font-weight: 400; font-style: italic; }
+.loading .up { color: var(--pp-muted); }
+.card { display: none; position: absolute; z-index: 2147483000; top: calc(100% + 6px); left: 0; width: min(420px, 90vw);
+  padding: 10px 12px; background: var(--pp-card-bg); color: var(--pp-fg); border: 1px solid var(--pp-border);
+  border-radius: 8px; box-shadow: var(--pp-shadow); font-weight: 400; white-space: normal; }
+.badge:hover .card, .badge:focus-within .card { display: block; }
+.badge.dismissed .card { display: none; }
+.card p { margin: 0 0 6px; }
+.card .age { color: var(--pp-muted); font-size: 11px; margin: 0; }
+.card .linked { color: var(--pp-muted); }
+.chip { display: inline-flex; align-items: center; gap: 4px; margin-left: 6px; padding: 0 7px; border: 1px solid var(--pp-border);
+  background: var(--pp-bg); border-radius: 999px; color: var(--pp-fg); font-weight: 700; font-variant-numeric: tabular-nums; }
+`;

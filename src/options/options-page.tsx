@@ -1,0 +1,44 @@
+/** Options: surfaces, privacy, and what is sent where. Settings apply to open tabs via storage.onChanged. */
+import { useEffect, useState } from 'preact/hooks';
+import { defaultSettings, getSettings, setSettings, type Settings } from '../shared/settings';
+
+type BooleanKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
+
+const toggles: [BooleanKey, string, string][] = [
+  ['absBadge', 'Badge on abstract and HTML pages', 'Upvotes, rank, comments and code under the title.'],
+  ['listingChips', 'Chips on listing pages', 'From cached bulk lists only: no per-paper requests.'],
+  ['searchChips', 'Chips on search results', ''],
+  ['showNotOnHf', 'Show "not on HF Papers"', 'A muted mark on abstract pages HF does not know.'],
+  ['privacyMode', 'Privacy mode', 'Never send a single arXiv id to huggingface.co: bulk lists only. Papers outside them show no data.'],
+];
+
+export function Options() {
+  const [settings, setState] = useState<Settings>({ ...defaultSettings, hfToken: '' });
+  useEffect(() => void getSettings().then(setState), []);
+  const update = (patch: Partial<Settings>) => {
+    setState({ ...settings, ...patch });
+    void setSettings(patch);
+  };
+  return (
+    <main>
+      <h1>Paper Pulse options</h1>
+      <h2>Surfaces</h2>
+      {toggles.map(([key, label, hint]) => (
+        <div key={key}>
+          <label><input type="checkbox" checked={settings[key]} onChange={(e) => update({ [key]: e.currentTarget.checked })} />{label}</label>
+          {hint && <p class="hint">{hint}</p>}
+        </div>
+      ))}
+      <h2>What is sent where</h2>
+      <table>
+        <thead><tr><th>To</th><th>What</th><th>When</th></tr></thead>
+        <tbody>
+          <tr><td>huggingface.co</td><td>Requests for Daily Papers lists (no ids)</td><td>Hourly at most, and when you open the popup</td></tr>
+          <tr><td>huggingface.co</td><td>The arXiv id of the paper you view (abstract, HTML or PDF page)</td><td>Once per paper per 6 hours at most; never in privacy mode</td></tr>
+          <tr><td>anyone else</td><td>Nothing</td><td>Never</td></tr>
+        </tbody>
+      </table>
+      <p class="hint" style="margin-left:0">Your settings sync through your browser's own sync. Cached papers stay on this device.</p>
+    </main>
+  );
+}

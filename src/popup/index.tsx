@@ -1,0 +1,8 @@
+import { render } from 'preact';
+import { App } from './app';
+
+const params = new URLSearchParams(location.search);
+// `?tab=<id>` describes that tab (tests, and the full-page view); otherwise the active tab.
+const tabParam = params.get('tab');
+if (params.has('full')) document.body.classList.add('full');
+render(<App tabId={tabParam ? Number(tabParam) : undefined} />, document.getElementById('app')!);

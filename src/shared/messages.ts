@@ -1,0 +1,47 @@
+/**
+ * The one typed protocol between content script / popup / options and the worker.
+ * Keys are message names, signatures are the contract; the worker's handler object must implement
+ * every key (see `Handlers`) or the build fails.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import type { ListKind, ListView, PaperLookup } from './types';
+
+export interface Protocol {
+  /** One paper: cache first, then at most one `papers/{id}` request. */
+  getPaper(id: string): PaperLookup;
+  /** A bulk list from cache, refreshed in the background when stale. */
+  getList(kind: ListKind): ListView;
+}
+
+type Name = keyof Protocol;
+type Request = { [K in Name]: { pp: K; args: Parameters<Protocol[K]> } }[Name];
+type Reply<T> = { value: T } | { error: string };
+
+export type Handlers = {
+  [K in Name]: (sender: Runtime.MessageSender, ...args: Parameters<Protocol[K]>) => Promise<ReturnType<Protocol[K]>>;
+};
+
+export async function sendMessage<K extends Name>(name: K, ...args: Parameters<Protocol[K]>): Promise<ReturnType<Protocol[K]>> {
+  const reply = (await browser.runtime.sendMessage({ pp: name, args })) as Reply<ReturnType<Protocol[K]>> | undefined;
+  if (!reply) throw new Error(`${name}: no answer from the background worker`);
+  if ('error' in reply) throw new Error(`${name}: ${reply.error}`);
+  return reply.value;
+}
+
+function isRequest(message: unknown, handlers: Handlers): message is Request {
+  return typeof message === 'object' && message !== null && 'pp' in message
+    && typeof (message as Request).pp === 'string' && Object.hasOwn(handlers, (message as Request).pp)
+    && Array.isArray((message as Request).args);
+}
+
+/** Not async on purpose: returning undefined leaves foreign messages to other listeners. */
+export function handleMessages(handlers: Handlers): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (!isRequest(message, handlers)) return undefined;
+    const handler = handlers[message.pp] as (s: Runtime.MessageSender, ...a: unknown[]) => Promise<unknown>;
+    return handler(sender, ...message.args).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+}

@@ -1,0 +1,68 @@
+/** The data shapes every context shares. All JSON-safe: messages are structured-cloned/JSON'd. */
+
+/** arXiv identifier, split into its canonical form and version. */
+export interface ArxivId {
+  /** Canonical id without version: `2101.04792`, `hep-th/9901001` (archive lowercased, subject class dropped). */
+  id: string;
+  /** `2` for `…v2`; undefined when the input named no version. */
+  version?: number;
+  /** HF indexes only new-style ids, so old-style ones are never looked up. */
+  style: 'new' | 'old';
+}
+
+export type PageKind =
+  | 'abs' | 'pdf' | 'html' | 'format'         // one paper on arxiv.org
+  | 'listing' | 'catchup' | 'author' | 'search' // many papers on arxiv.org
+  | 'hf-paper' | 'alphaxiv';                  // one paper elsewhere (popup + action badge only)
+
+export interface DetectedPage {
+  kind: PageKind;
+  /** The page's own paper, for single-paper kinds. */
+  paper?: ArxivId;
+}
+
+/** One paper as the extension keeps it: validated and flattened from HF's shapes. */
+export interface PaperRecord {
+  id: string;
+  title: string;
+  authors: string[];
+  summary: string;
+  publishedAt?: string;
+  upvotes: number;
+  numComments?: number;
+  /** Only http(s) URLs survive validation. */
+  githubRepo?: string;
+  githubStars?: number;
+  projectPage?: string;
+  aiSummary?: string;
+  aiKeywords?: string[];
+  /** The Daily Papers day it was featured on (YYYY-MM-DD), and its 1-based rank that day by upvotes. */
+  dailyDate?: string;
+  dailyRank?: number;
+  numModels?: number;
+  numDatasets?: number;
+  numSpaces?: number;
+  /** ms since epoch when HF last gave us this record. */
+  fetchedAt: number;
+}
+
+/** What the worker answers for one paper id. */
+export type PaperLookup =
+  | { state: 'found'; paper: PaperRecord; stale: boolean }
+  | { state: 'not-on-hf'; checkedAt: number }
+  | { state: 'old-style' }
+  | { state: 'error'; message: string };
+
+export type ListKind = 'today' | 'week' | 'month' | 'trending';
+
+/** A cached bulk list as the popup shows it. */
+export interface ListView {
+  kind: ListKind;
+  /** What the list covers, e.g. `2026-08-21`, `2026-W34`, `2026-08`. */
+  label?: string;
+  papers: PaperRecord[];
+  /** undefined: never fetched. */
+  fetchedAt?: number;
+  /** Set when the last refresh failed; cached papers (if any) are still returned. */
+  error?: string;
+}

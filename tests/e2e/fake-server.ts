@@ -1,0 +1,618 @@
+/**
+ * Local HTTPS fake of arxiv.org and huggingface.co for the E2E suite.
+ *
+ * Why one HTTPS server with the REAL hostnames (../shared/docs/e2e-in-a-real-browser.md §4): Chromium maps the names
+ * to 127.0.0.1:<port> with --host-resolver-rules, so page navigation, content scripts and the service worker's fetch
+ * all go through the real TLS/CORS/network stack while product code knows nothing about tests. The certificate is
+ * made per run with the openssl CLI (node:crypto cannot issue X.509), and Chromium trusts exactly that key via its
+ * SPKI pin, so no key is ever committed and nothing else is trusted.
+ *
+ * The Hugging Face side follows ../shared/docs/hf-api.md §9: real recorded daily files served verbatim, everything
+ * else derived from corpus.json.gz, plus the CORS and rate-limit headers, a fault switch and an override hook.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+
+// ───────────────────────────── public types ─────────────────────────────
+
+/** Hostnames the fake answers; browser.ts maps each of them to the server's port. */
+export const ARXIV_HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'] as const;
+export const HF_HOST = 'huggingface.co';
+export const FAKE_HOSTS = [...ARXIV_HOSTS, HF_HOST] as const;
+
+export interface LogEntry {
+  /** Host header without the port. */
+  host: string;
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  /** Date.now() when the request arrived. */
+  time: number;
+}
+
+/** What the HF side does instead of answering normally; applies to every huggingface.co request (after logging). */
+export type HfFault =
+  | undefined
+  /** Answer with this status. Body defaults to `{"error":"<status text>"}`; CORS/rate-limit headers are still sent. */
+  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
+  /** Hold the request for `ms`, then answer normally (if the client is still waiting): a slow server. */
+  | { kind: 'stall'; ms: number }
+  /** Destroy the socket without answering: a network error for the client. */
+  | { kind: 'close' };
+
+/** What an override returns to answer a request; `undefined` falls through to the built-in behaviour. */
+export interface HfReply {
+  status?: number;
+  /** Serialised with JSON.stringify; ignored when `body` is given. */
+  json?: unknown;
+  body?: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+/** `url` is already parsed against https://huggingface.co. */
+export type HfOverride = (req: IncomingMessage, url: URL) => HfReply | undefined | Promise<HfReply | undefined>;
+
+export interface FakeServerOptions {
+  /** 0 (default) = random free port. */
+  port?: number;
+  /** Folder holding arxiv/ and hf-api/; default `../shared/fixtures` relative to process.cwd() (the repo root). */
+  fixturesDir?: string;
+  /** HF's anonymous quota: 500 API requests per fixed 300 s window (hf-api.md §8). Over it → 429. */
+  rateLimit?: { quota?: number; windowSec?: number };
+}
+
+export interface FakeServer {
+  port: number;
+  /** base64 SHA-256 of the certificate's SPKI, for --ignore-certificate-errors-spki-list. */
+  spki: string;
+  /** Every request, in arrival order (all hosts, including unknown ones and CORS preflights). */
+  readonly log: LogEntry[];
+  /** Requests to huggingface.co, optionally only those at or after `since` (a Date.now() value). */
+  hfRequests(since?: number): LogEntry[];
+  /** Empties the log (the rate-limit window is separate: see resetRateLimit). */
+  resetLog(): void;
+  /** Starts a fresh rate-limit window with the full quota. */
+  resetRateLimit(): void;
+  /** Set to make every huggingface.co request fail; set back to undefined to heal. */
+  hfFault: HfFault;
+  /**
+   * Handles huggingface.co requests whose pathname starts with `pathPrefix` before the built-in routes (the
+   * latest-registered matching override is asked first). Returns a function that removes it.
+   */
+  hfOverride(pathPrefix: string, handler: HfOverride): () => void;
+  /** Stops listening and drops open keep-alive connections. */
+  close(): Promise<void>;
+}
+
+// ───────────────────────────── certificate ─────────────────────────────
+
+/** Fresh self-signed EC cert for the faked hosts (EC P-256 takes ~16 ms, RSA ~430 ms). */
+export function makeCert(): { key: Buffer; cert: Buffer } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'e2e-cert-'));
+  try {
+    const key = path.join(dir, 'key.pem');
+    const cert = path.join(dir, 'cert.pem');
+    const san = [...FAKE_HOSTS.map((h) => `DNS:${h}`), 'DNS:localhost', 'IP:127.0.0.1'].join(',');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
+      '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=e2e-fake', '-addext', `subjectAltName=${san}`],
+    { stdio: 'ignore' });
+    return { key: readFileSync(key), cert: readFileSync(cert) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** base64 SHA-256 of the certificate's SPKI, the value --ignore-certificate-errors-spki-list wants. */
+export const spkiHash = (certPem: Buffer): string => createHash('sha256')
+  .update(new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' }))
+  .digest('base64');
+
+// ───────────────────────────── fixtures (cached per process) ─────────────────────────────
+
+const fileCache = new Map<string, Buffer>();
+/** Fixture reads are cached: the pastweek page is 2.5 MB and tests load it repeatedly. */
+function fixture(root: string, rel: string): Buffer {
+  const file = path.resolve(root, rel);
+  let data = fileCache.get(file);
+  if (!data) {
+    data = readFileSync(file);
+    fileCache.set(file, data);
+  }
+  return data;
+}
+
+/** A DailyPaperItem as far as this fake needs to know it; real fixture items carry many more fields. */
+interface Item {
+  paper: { id: string; upvotes: number; githubStars?: number; [k: string]: unknown };
+  submittedBy?: { name?: string };
+  numComments?: number;
+  [k: string]: unknown;
+}
+
+/** One record of corpus.json.gz (see fixtures/hf-api/real/README.md). */
+interface CorpusRecord {
+  id: string; title: string; summary: string; upvotes: number; publishedAt: string; authors: string[];
+  ai_keywords?: string[]; ai_summary?: string; githubRepo?: string; dailyDate: string;
+}
+
+/** The dates whose real recorded responses exist; they are served byte for byte. */
+export const REAL_DAILY_DATES = ['2026-08-21', '2025-06-02', '2024-05-27'] as const;
+export const LATEST_DAILY_DATE = '2026-08-21';
+
+interface HfData {
+  /** date → raw file bytes and parsed items. */
+  real: Map<string, { raw: Buffer; items: Item[] }>;
+  /** date → corpus-derived items, upvotes desc. */
+  corpusByDate: Map<string, Item[]>;
+  /** id → the best item we have: real fixture (newest date first) over corpus. */
+  byId: Map<string, Item>;
+  /** All dates that have any items, sorted ascending. */
+  dates: string[];
+}
+
+const hfDataCache = new Map<string, HfData>();
+
+/** A deterministic 24-hex id, so the same corpus author gets the same `_id` on every run. */
+const hex24 = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 24);
+
+/** Corpus record → DailyPaperItem shape (the brief's minimal shape; optional fields only when present). */
+function corpusItem(r: CorpusRecord): Item {
+  const paper: Item['paper'] = {
+    id: r.id,
+    title: r.title,
+    summary: r.summary,
+    authors: r.authors.map((name, i) => ({ _id: hex24(`${r.id}/${i}/${name}`), name, hidden: false })),
+    publishedAt: r.publishedAt,
+    upvotes: r.upvotes,
+  };
+  if (r.ai_keywords) paper.ai_keywords = r.ai_keywords;
+  if (r.ai_summary) paper.ai_summary = r.ai_summary;
+  if (r.githubRepo) paper.githubRepo = r.githubRepo;
+  // Top-level title: HF cleans the arXiv hard wraps there (hf-api.md §2), paper.title keeps them.
+  return { paper, title: r.title.replace(/\s*\n\s*/g, ' '), summary: r.summary, numComments: 0, publishedAt: r.publishedAt };
+}
+
+const byUpvotesDesc = (a: Item, b: Item): number => b.paper.upvotes - a.paper.upvotes || a.paper.id.localeCompare(b.paper.id);
+
+/**
+ * Loaded lazily: gunzip+parse of the 9,877-record corpus costs a few hundred ms, and tests that only touch the
+ * real daily files (the smoke test) never pay it.
+ */
+function hfData(root: string): HfData {
+  let data = hfDataCache.get(root);
+  if (data) return data;
+  const dir = path.join(root, 'hf-api/real');
+  const real = new Map<string, { raw: Buffer; items: Item[] }>();
+  for (const date of REAL_DAILY_DATES) {
+    const raw = fixture(dir, `daily_papers.date-${date}.json`);
+    real.set(date, { raw, items: JSON.parse(raw.toString('utf8')) as Item[] });
+  }
+  const corpus = JSON.parse(gunzipSync(readFileSync(path.join(dir, 'corpus.json.gz'))).toString('utf8')) as CorpusRecord[];
+  const corpusByDate = new Map<string, Item[]>();
+  const byId = new Map<string, Item>();
+  for (const r of corpus) {
+    const item = corpusItem(r);
+    byId.set(r.id, item);
+    let list = corpusByDate.get(r.dailyDate);
+    if (!list) corpusByDate.set(r.dailyDate, (list = []));
+    list.push(item);
+  }
+  for (const list of corpusByDate.values()) list.sort(byUpvotesDesc);
+  // Real fixture items win over corpus records with the same id; REAL_DAILY_DATES is newest first, so set in
+  // reverse to let the newest capture win among fixtures too.
+  for (const date of [...REAL_DAILY_DATES].reverse()) for (const item of real.get(date)!.items) byId.set(item.paper.id, item);
+  const dates = [...new Set([...corpusByDate.keys(), ...real.keys()])].sort();
+  data = { real, corpusByDate, byId, dates };
+  hfDataCache.set(root, data);
+  return data;
+}
+
+/** The real daily files alone, for requests that need nothing else (keeps the corpus unloaded). */
+function realDaily(root: string, date: string): { raw: Buffer; items: Item[] } {
+  const cached = hfDataCache.get(root)?.real.get(date);
+  if (cached) return cached;
+  const raw = fixture(path.join(root, 'hf-api/real'), `daily_papers.date-${date}.json`);
+  return { raw, items: JSON.parse(raw.toString('utf8')) as Item[] };
+}
+
+/** The items HF would list for one day: the real file if we have one, else the corpus records of that day. */
+function dayItems(data: HfData, date: string): Item[] {
+  return data.real.get(date)?.items ?? data.corpusByDate.get(date) ?? [];
+}
+
+/** Items of several days, newest day first, each day by upvotes; the first occurrence of an id wins (real first). */
+function rangeItems(data: HfData, from: string, to: string): Item[] {
+  const seen = new Set<string>();
+  const out: Item[] = [];
+  const days = data.dates.filter((d) => d >= from && d <= to).reverse();
+  // Real days first so their richer items take precedence over corpus copies of the same paper from other days.
+  for (const date of [...days.filter((d) => data.real.has(d)), ...days.filter((d) => !data.real.has(d))]) {
+    for (const item of dayItems(data, date)) {
+      if (seen.has(item.paper.id)) continue;
+      seen.add(item.paper.id);
+      out.push({ ...item, _day: date });
+    }
+  }
+  out.sort((a, b) => String(b._day).localeCompare(String(a._day)) || byUpvotesDesc(a, b));
+  return out.map(({ _day, ...item }) => item as Item);
+}
+
+// ───────────────────────────── small helpers ─────────────────────────────
+
+/** A valid one-page PDF whose xref offsets are computed, so strict readers (pdf.js, Chromium) accept it. */
+function tinyPdf(): Buffer {
+  const text = 'BT /F1 18 Tf 20 50 Td (Paper Pulse fake PDF) Tj ET';
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+const PDF = tinyPdf();
+
+const NOT_FOUND_HTML = '<!DOCTYPE html><html><head><title>404 Not Found</title></head>'
+  + '<body><h1>Not Found</h1><p>The requested URL was not found on this (fake) server.</p></body></html>';
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** A real calendar date in YYYY-MM-DD (rejects 2025-13-40 and 2025-02-30, as HF does with 400). */
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** Monday..Sunday (UTC) of ISO week `YYYY-Www`, or undefined if malformed. */
+function isoWeekRange(week: string): [string, string] | undefined {
+  const m = /^(\d{4})-W(\d{2})$/.exec(week);
+  if (!m) return undefined;
+  const year = Number(m[1]);
+  const w = Number(m[2]);
+  // ISO week 1 contains Jan 4th; its Monday is Jan 4th minus (weekday-1).
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const week1Monday = Date.UTC(year, 0, 4 - ((jan4.getUTCDay() + 6) % 7));
+  // A year has 53 ISO weeks iff Jan 1 or Dec 31 is a Thursday.
+  const weeksInYear = new Date(Date.UTC(year, 0, 1)).getUTCDay() === 4
+    || new Date(Date.UTC(year, 11, 31)).getUTCDay() === 4 ? 53 : 52;
+  if (w < 1 || w > weeksInYear) return undefined;
+  const monday = new Date(week1Monday + (w - 1) * 7 * 86_400_000);
+  return [isoDay(monday), isoDay(new Date(monday.getTime() + 6 * 86_400_000))];
+}
+
+/** First..last day of `YYYY-MM`, or undefined if malformed. */
+function monthRange(month: string): [string, string] | undefined {
+  const m = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return undefined;
+  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0));
+  return [`${month}-01`, isoDay(last)];
+}
+
+/** Strict integer query param: absent → fallback, non-integer or out of range → undefined (caller sends 400). */
+function intParam(url: URL, name: string, fallback: number, min: number, max: number): number | undefined {
+  const raw = url.searchParams.get(name);
+  if (raw === null) return fallback;
+  if (!/^-?\d+$/.test(raw)) return undefined;
+  const n = Number(raw);
+  return n >= min && n <= max ? n : undefined;
+}
+
+// ───────────────────────────── the server ─────────────────────────────
+
+export async function startFakeServer(options: FakeServerOptions = {}): Promise<FakeServer> {
+  const root = path.resolve(options.fixturesDir ?? path.join(process.cwd(), '../shared/fixtures'));
+  const arxivDir = path.join(root, 'arxiv');
+  const quota = options.rateLimit?.quota ?? 500;
+  const windowSec = options.rateLimit?.windowSec ?? 300;
+  const tls = makeCert();
+  const log: LogEntry[] = [];
+  const overrides: { prefix: string; handler: HfOverride }[] = [];
+  let windowStart = Date.now();
+  let used = 0;
+
+  // ── arxiv.org ──
+
+  const abs2101 = (): Buffer => fixture(arxivDir, 'reconstructed/abs-2101.04792v2.html');
+  /** Any other new-style id gets the 2101.04792 page with the id swapped, so every id has a realistic abs page. */
+  const absFor = (id: string): Buffer => (id === '2101.04792'
+    ? abs2101()
+    : Buffer.from(abs2101().toString('utf8').replaceAll('2101.04792', id), 'utf8'));
+
+  /** pathname → fixture file (relative to fixtures/arxiv), for the fixed pages. */
+  const arxivPages: Record<string, string> = {
+    '/html/2609.01222v2': 'real/html-paper-2609.01222v2.excerpt.html',
+    '/html/2609.01222v2/': 'real/html-paper-2609.01222v2.excerpt.html',
+    '/list/cs.LG/new': 'reconstructed/list-new-cs.LG.html',
+    '/list/cs.LG/pastweek': 'reconstructed/list-pastweek-cs.LG-show2000.html',
+    '/list/cs.LG/recent': 'reconstructed/list-pastweek-cs.LG-show2000.html',
+    '/list/cs.AI/2024-03': 'reconstructed/list-month-cs.AI-2024-03.html',
+  };
+  /** export.arxiv.org still served the classic pre-2024 listing in 2024 (fixtures/arxiv/README.md). */
+  const exportOnlyPages: Record<string, string> = {
+    '/list/cs.IR/new': 'reconstructed/list-new-classic-pre2024.html',
+  };
+
+  function arxiv(host: string, url: URL, res: ServerResponse): void {
+    const html = (status: number, body: Buffer | string): void => {
+      res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+    };
+    const p = url.pathname;
+    let m: RegExpExecArray | null;
+    if ((m = /^\/abs\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/.exec(p))) return html(200, absFor(m[1]!));
+    if (/^\/abs\/hep-th\/9901001(?:v\d+)?\/?$/.test(p)) {
+      return html(200, fixture(arxivDir, 'reconstructed/abs-hep-th-9901001-2025-header.html'));
+    }
+    if (p.startsWith('/pdf/')) {
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': PDF.length }).end(PDF);
+      return;
+    }
+    const page = (host === 'export.arxiv.org' ? exportOnlyPages[p] : undefined) ?? arxivPages[p];
+    if (page) return html(200, fixture(arxivDir, page));
+    if (p === '/search' || p.startsWith('/search/')) return html(200, fixture(arxivDir, 'reconstructed/search-results.html'));
+    return html(404, NOT_FOUND_HTML);
+  }
+
+  // ── huggingface.co ──
+
+  /** Headers every HF response carries (hf-api.md §8): CORS echo, request id, IETF-draft rate-limit headers. */
+  function hfHeaders(req: IncomingMessage): Record<string, string> {
+    const reset = Math.max(0, Math.ceil((windowStart + windowSec * 1000 - Date.now()) / 1000));
+    const headers: Record<string, string> = {
+      'vary': 'Origin',
+      'access-control-expose-headers':
+        'X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,RateLimit,RateLimit-Policy',
+      'x-request-id': `Root=1-${randomUUID()}`,
+      'ratelimit': `"api";r=${Math.max(0, quota - used)};t=${reset}`,
+      'ratelimit-policy': `"fixed window";"api";q=${quota};w=${windowSec}`,
+    };
+    const origin = req.headers.origin;
+    if (origin) headers['access-control-allow-origin'] = origin;
+    return headers;
+  }
+
+  /** Counts one API request in the fixed window; false once the quota is spent. */
+  function takeQuota(): boolean {
+    if (Date.now() >= windowStart + windowSec * 1000) {
+      windowStart = Date.now();
+      used = 0;
+    }
+    if (used >= quota) return false;
+    used += 1;
+    return true;
+  }
+
+  type Send = (status: number, body: unknown, extra?: Record<string, string>) => void;
+
+  /** `/api/daily_papers` per hf-api.md §2 and §9. */
+  function dailyPapers(url: URL, send: Send, sendRaw: (raw: Buffer) => void): void {
+    const q = url.searchParams;
+    const bad = (msg: string): void => send(400, { error: msg }, { 'x-error-message': msg });
+    const sort = q.get('sort');
+    if (sort !== null && sort !== 'publishedAt' && sort !== 'trending') return bad('Invalid sort: expected "publishedAt" | "trending"');
+    const limit = intParam(url, 'limit', 50, 1, 100);
+    if (limit === undefined) return bad('Invalid limit: expected an integer between 1 and 100');
+    const p = intParam(url, 'p', 0, 0, Number.MAX_SAFE_INTEGER);
+    if (p === undefined) return bad('Invalid p: expected a non-negative integer');
+    const date = q.get('date');
+    const week = q.get('week');
+    const month = q.get('month');
+    const submitter = q.get('submitter');
+
+    let items: Item[];
+    let realRaw: Buffer | undefined;
+    if (sort === 'trending') {
+      // hf-api.md §7: trending ignores date/week/month and looks star-driven. Rule here: the latest real day plus
+      // corpus days of the 14 days before it, by paper.githubStars desc (absent = 0), then upvotes desc, then id.
+      const data = hfData(root);
+      const from = isoDay(new Date(Date.parse(`${LATEST_DAILY_DATE}T00:00:00Z`) - 14 * 86_400_000));
+      items = rangeItems(data, from, LATEST_DAILY_DATE).sort((a, b) =>
+        (b.paper.githubStars ?? 0) - (a.paper.githubStars ?? 0) || byUpvotesDesc(a, b));
+    } else if (date !== null) {
+      if (!isCalendarDate(date)) return bad(`Invalid date: "${date}" is not a YYYY-MM-DD calendar date`);
+      if (date > isoDay(new Date())) return bad('Invalid date: date cannot be in the future');
+      if ((REAL_DAILY_DATES as readonly string[]).includes(date)) {
+        const real = realDaily(root, date);
+        items = real.items;
+        realRaw = real.raw;
+      } else {
+        // Weekends and unrecorded days have no corpus records → [] (what HF answers for empty days).
+        items = hfData(root).corpusByDate.get(date) ?? [];
+      }
+    } else if (week !== null) {
+      const range = isoWeekRange(week);
+      if (!range) return bad(`Invalid week: "${week}" is not an ISO week YYYY-Www`);
+      items = rangeItems(hfData(root), ...range);
+    } else if (month !== null) {
+      const range = monthRange(month);
+      if (!range) return bad(`Invalid month: "${month}" is not YYYY-MM`);
+      items = rangeItems(hfData(root), ...range);
+    } else {
+      // No filter → "the latest papers": the newest real day, verbatim.
+      const real = realDaily(root, LATEST_DAILY_DATE);
+      items = real.items;
+      realRaw = real.raw;
+    }
+
+    if (submitter !== null) {
+      items = items.filter((i) => i.submittedBy?.name === submitter);
+      realRaw = undefined;
+    }
+    const page = items.slice(p * limit, (p + 1) * limit);
+    const extra: Record<string, string> = {};
+    if (page.length === limit) {
+      // [3P]: HF sends a next link when the page is full.
+      const next = new URL(url.href);
+      next.searchParams.set('p', String(p + 1));
+      extra['link'] = `<${next.href}>; rel="next"`;
+    }
+    // The real files are served byte for byte whenever the page is the whole file.
+    if (realRaw && page.length === items.length) return sendRaw(realRaw);
+    send(200, page, extra);
+  }
+
+  /** `/api/papers/{id}`: bare Paper object plus linked-repo fields (hf-api.md §3). */
+  function paperDetail(rawId: string, send: Send): void {
+    const id = decodeURIComponent(rawId).replace(/v\d+$/, '');
+    const item = hfData(root).byId.get(id);
+    if (!item) return send(404, { error: 'Paper not found' }, { 'x-error-message': 'Paper not found' });
+    send(200, {
+      ...item.paper,
+      numComments: item.numComments ?? 0,
+      linkedModels: [],
+      numTotalModels: 2,
+      numTotalDatasets: 1,
+      numTotalSpaces: 0,
+    });
+  }
+
+  /** `/api/papers/search`: title contains any word of q (case-insensitive); most words matched first, then upvotes. */
+  function search(url: URL, send: Send): void {
+    const q = url.searchParams.get('q') ?? '';
+    if (q.length > 250) return send(400, { error: 'q must be at most 250 characters' }, { 'x-error-message': 'q too long' });
+    const rawLimit = Number.parseInt(url.searchParams.get('limit') ?? '', 10);
+    const limit = Number.isNaN(rawLimit) ? 120 : Math.min(120, Math.max(1, rawLimit));
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length === 0) return send(200, []);
+    const scored: { item: Item; hits: number }[] = [];
+    for (const item of hfData(root).byId.values()) {
+      const title = String(item.paper['title'] ?? '').toLowerCase();
+      const hits = words.filter((w) => title.includes(w)).length;
+      if (hits > 0) scored.push({ item, hits });
+    }
+    scored.sort((a, b) => b.hits - a.hits || byUpvotesDesc(a.item, b.item));
+    send(200, scored.slice(0, limit).map((s) => s.item));
+  }
+
+  async function hf(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
+    const fault = api.hfFault;
+    if (fault?.kind === 'close') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'stall') {
+      await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      if (res.destroyed || req.socket.destroyed) return;
+    }
+    // Preflights get their own, much larger bucket at HF ([3P] q=10000), so they don't spend the API quota.
+    if (req.method === 'OPTIONS') {
+      res.writeHead(200, {
+        ...hfHeaders(req),
+        'access-control-allow-methods': 'GET',
+        'access-control-allow-headers': req.headers['access-control-request-headers'] ?? '',
+        'access-control-max-age': '86400',
+      }).end();
+      return;
+    }
+    const overQuota = !takeQuota();
+    const base = hfHeaders(req);
+    const send: Send = (status, body, extra = {}) => {
+      const headers: OutgoingHttpHeaders = { ...base, 'content-type': 'application/json; charset=utf-8', ...extra };
+      res.writeHead(status, headers).end(typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+    };
+    const sendRaw = (raw: Buffer): void => send(200, raw);
+
+    if (fault?.kind === 'status') {
+      const text = STATUS_TEXT[fault.status] ?? `HTTP ${fault.status}`;
+      const body = fault.body ?? JSON.stringify({ error: text });
+      return send(fault.status, body, { 'x-error-message': text, ...fault.headers });
+    }
+    if (overQuota) {
+      const reset = base['ratelimit']?.split('t=')[1] ?? String(windowSec);
+      return send(429, { error: 'Too Many Requests: you have exceeded the rate limit' },
+        { 'retry-after': reset, 'x-error-message': 'rate limited' });
+    }
+
+    for (let i = overrides.length - 1; i >= 0; i--) {
+      const o = overrides[i]!;
+      if (!url.pathname.startsWith(o.prefix)) continue;
+      const reply = await o.handler(req, url);
+      if (!reply) continue;
+      const body = reply.body ?? JSON.stringify(reply.json ?? null);
+      return send(reply.status ?? 200, body, reply.headers);
+    }
+
+    const p = url.pathname.replace(/\/+$/, '');
+    let m: RegExpExecArray | null;
+    if (p === '/api/daily_papers') return dailyPapers(url, send, sendRaw);
+    if (p === '/api/papers/search') return search(url, send);
+    if ((m = /^\/api\/papers\/([^/]+)$/.exec(p))) return paperDetail(m[1]!, send);
+    send(404, { error: 'Sorry, we can\'t find the page you are looking for.' }, { 'x-error-message': 'Not found' });
+  }
+
+  // ── dispatch ──
+
+  const server = createServer(tls, (req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const rawUrl = req.url ?? '/';
+    log.push({ host, method: req.method ?? 'GET', url: rawUrl, time: Date.now() });
+    const url = new URL(rawUrl, `https://${host || 'localhost'}`);
+    const fail = (error: unknown): void => {
+      // A crash in the fake must show up in the test output, not as a hung request.
+      console.error(`[fake-server] ${host} ${rawUrl}:`, error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(error));
+    };
+    try {
+      if ((ARXIV_HOSTS as readonly string[]).includes(host)) return arxiv(host, url, res);
+      if (host === HF_HOST) return void hf(req, url, res).catch(fail);
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`fake-server: unknown host ${host}`);
+    } catch (error) {
+      fail(error);
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', resolve);
+  });
+
+  const api: FakeServer = {
+    port: (server.address() as AddressInfo).port,
+    spki: spkiHash(tls.cert),
+    log,
+    hfRequests: (since = 0) => log.filter((e) => e.host === HF_HOST && e.time >= since),
+    resetLog: () => void log.splice(0),
+    resetRateLimit: () => {
+      windowStart = Date.now();
+      used = 0;
+    },
+    hfFault: undefined,
+    hfOverride(pathPrefix, handler) {
+      const entry = { prefix: pathPrefix, handler };
+      overrides.push(entry);
+      return () => {
+        const i = overrides.indexOf(entry);
+        if (i >= 0) overrides.splice(i, 1);
+      };
+    },
+    close: () => new Promise<void>((resolve) => {
+      // Chromium keeps connections alive; without this, close() waits for them to time out.
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+  return api;
+}
