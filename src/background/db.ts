@@ -1,13 +1,12 @@
 /**
  * The extension's IndexedDB: one typed schema, owned by the worker alone (content scripts can't
- * see it anyway: their IndexedDB belongs to arxiv.org). Upgrades are cumulative `if (oldVersion < n)`.
+ * see it anyway: their IndexedDB belongs to arxiv.org). Upgrades are cumulative steps (`schemaSteps`).
  * Rule (idb README): never await anything but the transaction's own requests between its start and end.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { PaperRecord } from '../shared/types';
+import type { DigestRecord, PaperRecord, ReadingListEntry } from '../shared/types';
 
 export const DB_NAME = 'paper-pulse';
-export const DB_VERSION = 1;
 
 /** A bulk list as fetched: which papers, in HF's order, and when. */
 export interface ListSnapshot {
@@ -29,27 +28,49 @@ export interface PulseDB extends DBSchema {
   misses: { key: string; value: NegativeLookup };
   lists: { key: string; value: ListSnapshot };
   meta: { key: string; value: unknown };
+  /** v2 */
+  readingList: { key: string; value: ReadingListEntry; indexes: { 'by-updated': number } };
+  /** v2 */
+  digests: { key: string; value: DigestRecord; indexes: { 'by-created': number } };
 }
 
 export type PulseDatabase = IDBPDatabase<PulseDB>;
+
+/**
+ * Schema steps, applied in order from the version a user has. Never edit a shipped step: add one.
+ * Exported so tests can build a database exactly as an older release left it.
+ */
+export const schemaSteps: ((database: IDBPDatabase<PulseDB>) => void)[] = [
+  (database) => {
+    database.createObjectStore('papers', { keyPath: 'id' });
+    database.createObjectStore('misses', { keyPath: 'id' });
+    database.createObjectStore('lists', { keyPath: 'key' });
+    database.createObjectStore('meta');
+  },
+  (database) => {
+    // The reading list and digest history; v1's cache stores stay as they are.
+    database.createObjectStore('readingList', { keyPath: 'id' }).createIndex('by-updated', 'updatedAt');
+    database.createObjectStore('digests', { keyPath: 'id' }).createIndex('by-created', 'createdAt');
+  },
+];
+export const DB_VERSION = schemaSteps.length;
+
+export function openPulseDb(version = DB_VERSION): Promise<PulseDatabase> {
+  return openDB<PulseDB>(DB_NAME, version, {
+    upgrade(database, oldVersion, newVersion) {
+      for (let step = oldVersion; step < (newVersion ?? version); step++) schemaSteps[step]?.(database);
+    },
+    terminated() {
+      opening = undefined;
+    },
+  });
+}
 
 let opening: Promise<PulseDatabase> | undefined;
 
 /** Opens (and upgrades) the database once per worker life. */
 export function db(): Promise<PulseDatabase> {
-  opening ??= openDB<PulseDB>(DB_NAME, DB_VERSION, {
-    upgrade(database, oldVersion) {
-      if (oldVersion < 1) {
-        database.createObjectStore('papers', { keyPath: 'id' });
-        database.createObjectStore('misses', { keyPath: 'id' });
-        database.createObjectStore('lists', { keyPath: 'key' });
-        database.createObjectStore('meta');
-      }
-    },
-    terminated() {
-      opening = undefined;
-    },
-  }).catch((error: unknown) => {
+  opening ??= openPulseDb().catch((error: unknown) => {
     opening = undefined;
     throw error;
   });

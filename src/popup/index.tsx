@@ -5,4 +5,4 @@ const params = new URLSearchParams(location.search);
 // `?tab=<id>` describes that tab (tests, and the full-page view); otherwise the active tab.
 const tabParam = params.get('tab');
 if (params.has('full')) document.body.classList.add('full');
-render(<App tabId={tabParam ? Number(tabParam) : undefined} />, document.getElementById('app')!);
+render(<App tabId={tabParam ? Number(tabParam) : undefined} initialView={params.get('view') ?? undefined} />, document.getElementById('app')!);

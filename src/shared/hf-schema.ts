@@ -45,7 +45,7 @@ const AuthorSchema = v.looseObject({
 
 const paperEntries = {
   id: v.pipe(v.string(), v.regex(ARXIV_ID, 'not a new-style arXiv id')),
-  // Optional here because a daily item may carry the cleaned title on its own; see `titleOf`.
+  // Optional here because a daily item may carry the title on its own (checked in DailyItemSchema).
   title: opt(v.string()),
   summary: opt(v.string()),
   authors: v.array(AuthorSchema),
@@ -62,13 +62,9 @@ const paperEntries = {
 const PaperSchema = v.looseObject(paperEntries);
 type Paper = v.InferOutput<typeof PaperSchema>;
 
-const hasTitle = (p: { title?: string | null }) => typeof p.title === 'string';
-
-/** A bare Paper that must carry its own title (detail responses, bare search hits). */
-const BarePaperSchema = v.pipe(
-  v.looseObject({ ...paperEntries, numComments: opt(Count) }),
-  v.check(hasTitle, 'paper has no title'),
-);
+/** A bare Paper must carry its own title (detail responses, bare search hits). */
+const barePaperEntries = { ...paperEntries, title: v.string(), numComments: opt(Count) };
+const BarePaperSchema = v.looseObject(barePaperEntries);
 
 const DailyItemSchema = v.pipe(
   v.looseObject({
@@ -78,24 +74,20 @@ const DailyItemSchema = v.pipe(
     publishedAt: opt(v.string()),
     numComments: opt(Count),
   }),
-  v.check((i) => hasTitle(i) || hasTitle(i.paper), 'item has no title'),
+  v.check((i) => typeof (i.title ?? i.paper.title) === 'string', 'item has no title'),
 );
 type DailyItem = v.InferOutput<typeof DailyItemSchema>;
 
-const DetailSchema = v.pipe(
-  v.looseObject({
-    ...paperEntries,
-    numComments: opt(Count),
-    // Only counted, so entries stay unchecked: their shape is undocumented (RepoInfoLite).
-    linkedModels: opt(v.array(v.unknown())),
-    linkedDatasets: opt(v.array(v.unknown())),
-    linkedSpaces: opt(v.array(v.unknown())),
-    numTotalModels: opt(Count),
-    numTotalDatasets: opt(Count),
-    numTotalSpaces: opt(Count),
-  }),
-  v.check(hasTitle, 'paper has no title'),
-);
+const DetailSchema = v.looseObject({
+  ...barePaperEntries,
+  // Only counted, so entries stay unchecked: their shape is undocumented (RepoInfoLite).
+  linkedModels: opt(v.array(v.unknown())),
+  linkedDatasets: opt(v.array(v.unknown())),
+  linkedSpaces: opt(v.array(v.unknown())),
+  numTotalModels: opt(Count),
+  numTotalDatasets: opt(Count),
+  numTotalSpaces: opt(Count),
+});
 
 // ---- cleaning --------------------------------------------------------------------------------------------
 

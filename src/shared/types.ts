@@ -66,3 +66,38 @@ export interface ListView {
   /** Set when the last refresh failed; cached papers (if any) are still returned. */
   error?: string;
 }
+
+export type ReadingStatus = 'to-read' | 'reading' | 'read';
+
+/** A reading-list entry: enough to work offline, export and sync (product.md §3). */
+export interface ReadingListEntry {
+  id: string;
+  title: string;
+  authors: string[];
+  abstract: string;
+  primaryClass?: string;
+  addedAt: number;
+  updatedAt: number;
+  status: ReadingStatus;
+  tags: string[];
+  note: string;
+  upvotesAtSave?: number;
+  lastSeenUpvotes?: number;
+}
+
+/** One paper the local digest picked, with the reason it was picked. */
+export interface DigestPick {
+  id: string;
+  title: string;
+  upvotes: number;
+  why: string;
+  source: 'daily' | 'trending';
+}
+
+/** One run of the local daily digest. `id` is the local calendar day it ran for (YYYY-MM-DD). */
+export interface DigestRecord {
+  id: string;
+  createdAt: number;
+  picks: DigestPick[];
+  seen: boolean;
+}

@@ -13,12 +13,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID, X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
 
 // ───────────────────────────── public types ─────────────────────────────
 
@@ -116,6 +118,8 @@ export const spkiHash = (certPem: Buffer): string => createHash('sha256')
 
 // ───────────────────────────── fixtures (cached per process) ─────────────────────────────
 
+const gunzipAsync = promisify(gunzip);
+
 const fileCache = new Map<string, Buffer>();
 /** Fixture reads are cached: the pastweek page is 2.5 MB and tests load it repeatedly. */
 function fixture(root: string, rel: string): Buffer {
@@ -157,18 +161,19 @@ interface HfData {
   dates: string[];
 }
 
-const hfDataCache = new Map<string, HfData>();
+const hfDataCache = new Map<string, Promise<HfData>>();
 
-/** A deterministic 24-hex id, so the same corpus author gets the same `_id` on every run. */
-const hex24 = (s: string): string => createHash('sha1').update(s).digest('hex').slice(0, 24);
-
-/** Corpus record → DailyPaperItem shape (the brief's minimal shape; optional fields only when present). */
-function corpusItem(r: CorpusRecord): Item {
+/**
+ * Corpus record → DailyPaperItem shape (the brief's minimal shape; optional fields only when present). Author `_id`s
+ * are 24 hex digits like HF's, derived from the record's position so they are stable across runs and cost no hashing.
+ */
+function corpusItem(r: CorpusRecord, index: number): Item {
+  const idPrefix = index.toString(16).padStart(16, '0');
   const paper: Item['paper'] = {
     id: r.id,
     title: r.title,
     summary: r.summary,
-    authors: r.authors.map((name, i) => ({ _id: hex24(`${r.id}/${i}/${name}`), name, hidden: false })),
+    authors: r.authors.map((name, i) => ({ _id: idPrefix + i.toString(16).padStart(8, '0'), name, hidden: false })),
     publishedAt: r.publishedAt,
     upvotes: r.upvotes,
   };
@@ -182,23 +187,29 @@ function corpusItem(r: CorpusRecord): Item {
 const byUpvotesDesc = (a: Item, b: Item): number => b.paper.upvotes - a.paper.upvotes || a.paper.id.localeCompare(b.paper.id);
 
 /**
- * Loaded lazily: gunzip+parse of the 9,877-record corpus costs a few hundred ms, and tests that only touch the
- * real daily files (the smoke test) never pay it.
+ * The corpus costs a few hundred ms to gunzip and parse. The fake server shares its Node process with Playwright, so
+ * doing that synchronously on the first request would stall the browser driver too; instead startFakeServer starts
+ * this while Chromium launches, the gunzip runs on libuv's thread pool, and requests that need it await the promise.
  */
-function hfData(root: string): HfData {
+function hfData(root: string): Promise<HfData> {
   let data = hfDataCache.get(root);
-  if (data) return data;
+  if (!data) {
+    data = loadHfData(root);
+    hfDataCache.set(root, data);
+  }
+  return data;
+}
+
+async function loadHfData(root: string): Promise<HfData> {
   const dir = path.join(root, 'hf-api/real');
   const real = new Map<string, { raw: Buffer; items: Item[] }>();
-  for (const date of REAL_DAILY_DATES) {
-    const raw = fixture(dir, `daily_papers.date-${date}.json`);
-    real.set(date, { raw, items: JSON.parse(raw.toString('utf8')) as Item[] });
-  }
-  const corpus = JSON.parse(gunzipSync(readFileSync(path.join(dir, 'corpus.json.gz'))).toString('utf8')) as CorpusRecord[];
+  for (const date of REAL_DAILY_DATES) real.set(date, realDaily(root, date));
+  const gz = await readFile(path.join(dir, 'corpus.json.gz'));
+  const corpus = JSON.parse((await gunzipAsync(gz)).toString('utf8')) as CorpusRecord[];
   const corpusByDate = new Map<string, Item[]>();
   const byId = new Map<string, Item>();
-  for (const r of corpus) {
-    const item = corpusItem(r);
+  for (const [index, r] of corpus.entries()) {
+    const item = corpusItem(r, index);
     byId.set(r.id, item);
     let list = corpusByDate.get(r.dailyDate);
     if (!list) corpusByDate.set(r.dailyDate, (list = []));
@@ -209,17 +220,16 @@ function hfData(root: string): HfData {
   // reverse to let the newest capture win among fixtures too.
   for (const date of [...REAL_DAILY_DATES].reverse()) for (const item of real.get(date)!.items) byId.set(item.paper.id, item);
   const dates = [...new Set([...corpusByDate.keys(), ...real.keys()])].sort();
-  data = { real, corpusByDate, byId, dates };
-  hfDataCache.set(root, data);
-  return data;
+  return { real, corpusByDate, byId, dates };
 }
 
-/** The real daily files alone, for requests that need nothing else (keeps the corpus unloaded). */
+const parsedCache = new WeakMap<Buffer, Item[]>();
+/** One real daily file, raw and parsed; requests for the real days need nothing else, so they never wait on the corpus. */
 function realDaily(root: string, date: string): { raw: Buffer; items: Item[] } {
-  const cached = hfDataCache.get(root)?.real.get(date);
-  if (cached) return cached;
   const raw = fixture(path.join(root, 'hf-api/real'), `daily_papers.date-${date}.json`);
-  return { raw, items: JSON.parse(raw.toString('utf8')) as Item[] };
+  let items = parsedCache.get(raw);
+  if (!items) parsedCache.set(raw, (items = JSON.parse(raw.toString('utf8')) as Item[]));
+  return { raw, items };
 }
 
 /** The items HF would list for one day: the real file if we have one, else the corpus records of that day. */
@@ -329,6 +339,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const quota = options.rateLimit?.quota ?? 500;
   const windowSec = options.rateLimit?.windowSec ?? 300;
   const tls = makeCert();
+  // Start the corpus load now (see hfData); a failure surfaces on the first request that needs it.
+  hfData(root).catch(() => undefined);
   const log: LogEntry[] = [];
   const overrides: { prefix: string; handler: HfOverride }[] = [];
   let windowStart = Date.now();
@@ -378,15 +390,17 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
 
   // ── huggingface.co ──
 
+  /** Seconds until the current rate-limit window ends. */
+  const resetSeconds = (): number => Math.max(0, Math.ceil((windowStart + windowSec * 1000 - Date.now()) / 1000));
+
   /** Headers every HF response carries (hf-api.md §8): CORS echo, request id, IETF-draft rate-limit headers. */
   function hfHeaders(req: IncomingMessage): Record<string, string> {
-    const reset = Math.max(0, Math.ceil((windowStart + windowSec * 1000 - Date.now()) / 1000));
     const headers: Record<string, string> = {
       'vary': 'Origin',
       'access-control-expose-headers':
         'X-Repo-Commit,X-Request-Id,X-Error-Code,X-Error-Message,X-Total-Count,ETag,Link,RateLimit,RateLimit-Policy',
       'x-request-id': `Root=1-${randomUUID()}`,
-      'ratelimit': `"api";r=${Math.max(0, quota - used)};t=${reset}`,
+      'ratelimit': `"api";r=${Math.max(0, quota - used)};t=${resetSeconds()}`,
       'ratelimit-policy': `"fixed window";"api";q=${quota};w=${windowSec}`,
     };
     const origin = req.headers.origin;
@@ -408,7 +422,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   type Send = (status: number, body: unknown, extra?: Record<string, string>) => void;
 
   /** `/api/daily_papers` per hf-api.md §2 and §9. */
-  function dailyPapers(url: URL, send: Send, sendRaw: (raw: Buffer) => void): void {
+  async function dailyPapers(url: URL, send: Send, sendRaw: (raw: Buffer) => void): Promise<void> {
     const q = url.searchParams;
     const bad = (msg: string): void => send(400, { error: msg }, { 'x-error-message': msg });
     const sort = q.get('sort');
@@ -427,7 +441,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     if (sort === 'trending') {
       // hf-api.md §7: trending ignores date/week/month and looks star-driven. Rule here: the latest real day plus
       // corpus days of the 14 days before it, by paper.githubStars desc (absent = 0), then upvotes desc, then id.
-      const data = hfData(root);
+      const data = await hfData(root);
       const from = isoDay(new Date(Date.parse(`${LATEST_DAILY_DATE}T00:00:00Z`) - 14 * 86_400_000));
       items = rangeItems(data, from, LATEST_DAILY_DATE).sort((a, b) =>
         (b.paper.githubStars ?? 0) - (a.paper.githubStars ?? 0) || byUpvotesDesc(a, b));
@@ -440,16 +454,16 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
         realRaw = real.raw;
       } else {
         // Weekends and unrecorded days have no corpus records → [] (what HF answers for empty days).
-        items = hfData(root).corpusByDate.get(date) ?? [];
+        items = (await hfData(root)).corpusByDate.get(date) ?? [];
       }
     } else if (week !== null) {
       const range = isoWeekRange(week);
       if (!range) return bad(`Invalid week: "${week}" is not an ISO week YYYY-Www`);
-      items = rangeItems(hfData(root), ...range);
+      items = rangeItems(await hfData(root), ...range);
     } else if (month !== null) {
       const range = monthRange(month);
       if (!range) return bad(`Invalid month: "${month}" is not YYYY-MM`);
-      items = rangeItems(hfData(root), ...range);
+      items = rangeItems(await hfData(root), ...range);
     } else {
       // No filter → "the latest papers": the newest real day, verbatim.
       const real = realDaily(root, LATEST_DAILY_DATE);
@@ -475,9 +489,9 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   }
 
   /** `/api/papers/{id}`: bare Paper object plus linked-repo fields (hf-api.md §3). */
-  function paperDetail(rawId: string, send: Send): void {
+  async function paperDetail(rawId: string, send: Send): Promise<void> {
     const id = decodeURIComponent(rawId).replace(/v\d+$/, '');
-    const item = hfData(root).byId.get(id);
+    const item = (await hfData(root)).byId.get(id);
     if (!item) return send(404, { error: 'Paper not found' }, { 'x-error-message': 'Paper not found' });
     send(200, {
       ...item.paper,
@@ -490,7 +504,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   }
 
   /** `/api/papers/search`: title contains any word of q (case-insensitive); most words matched first, then upvotes. */
-  function search(url: URL, send: Send): void {
+  async function search(url: URL, send: Send): Promise<void> {
     const q = url.searchParams.get('q') ?? '';
     if (q.length > 250) return send(400, { error: 'q must be at most 250 characters' }, { 'x-error-message': 'q too long' });
     const rawLimit = Number.parseInt(url.searchParams.get('limit') ?? '', 10);
@@ -498,7 +512,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length === 0) return send(200, []);
     const scored: { item: Item; hits: number }[] = [];
-    for (const item of hfData(root).byId.values()) {
+    for (const item of (await hfData(root)).byId.values()) {
       const title = String(item.paper['title'] ?? '').toLowerCase();
       const hits = words.filter((w) => title.includes(w)).length;
       if (hits > 0) scored.push({ item, hits });
@@ -541,9 +555,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return send(fault.status, body, { 'x-error-message': text, ...fault.headers });
     }
     if (overQuota) {
-      const reset = base['ratelimit']?.split('t=')[1] ?? String(windowSec);
       return send(429, { error: 'Too Many Requests: you have exceeded the rate limit' },
-        { 'retry-after': reset, 'x-error-message': 'rate limited' });
+        { 'retry-after': String(resetSeconds()), 'x-error-message': 'rate limited' });
     }
 
     for (let i = overrides.length - 1; i >= 0; i--) {

@@ -142,10 +142,14 @@ describe('popup', () => {
     await shot(popup, 'popup-today-light');
     await popup.emulateMedia({ colorScheme: 'dark' });
     await shot(popup, 'popup-today-dark');
-    // Keyboard: Tab reaches the first paper link.
-    await popup.keyboard.press('Tab');
-    await popup.keyboard.press('Tab');
-    expect(await popup.evaluate(() => document.activeElement?.tagName)).toBe('A');
+    // Keyboard only: tab list → panel → the first paper's title link, in a handful of Tab presses.
+    let focused = '';
+    for (let i = 0; i < 5 && focused !== 'ptitle'; i++) {
+      await popup.keyboard.press('Tab');
+      focused = await popup.evaluate(() => document.activeElement?.className ?? '');
+    }
+    expect(focused).toBe('ptitle');
+    expect(await popup.evaluate(() => document.activeElement?.closest('li')?.getAttribute('data-arxiv-id'))).toBe(expected[0]![0]);
     await popup.close();
   });
 });

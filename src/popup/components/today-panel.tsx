@@ -1,0 +1,39 @@
+/** Today's Daily Papers by upvotes, from the worker's cache (loading / offline-with-age / empty states). */
+import { sendMessage } from '../../shared/messages';
+import { timeAgo } from '../../shared/format';
+import type { ListView } from '../../shared/types';
+import { useQuery, type Query } from '../use-query';
+import { Loading } from './loading';
+import { PaperList } from './paper-list';
+
+export function TodayPanel() {
+  const [list, retry] = useQuery(() => sendMessage('getList', 'today'), []);
+  return (
+    <section aria-labelledby="today-heading">
+      <h2 id="today-heading">Today on HF Daily Papers</h2>
+      <p class="explain">Papers featured on Hugging Face Daily Papers{list.status === 'done' && list.value.label ? ` for ${list.value.label}` : ''}, by community upvotes.</p>
+      <ListBody list={list} retry={retry} label="Today's Daily Papers" />
+    </section>
+  );
+}
+
+export function ListBody({ list, retry, label }: { list: Query<ListView>; retry: () => void; label: string }) {
+  if (list.status === 'loading') return <Loading />;
+  if (list.status === 'error') return <p class="state error" role="alert">{list.message} <button onClick={retry}>Retry</button></p>;
+  const { papers, fetchedAt, error } = list.value;
+  const offline = error !== undefined || !navigator.onLine;
+  return (
+    <>
+      {papers.length > 0 ? <PaperList papers={papers} label={label} /> : (
+        <p class={`state${error ? ' error' : ''}`} role="status">
+          {error ? `Couldn't load the list: ${error}` : 'Nothing here yet.'} <button onClick={retry}>Retry</button>
+        </p>
+      )}
+      {fetchedAt !== undefined && (
+        <p class={`explain${offline ? ' offline' : ''}`} data-testid="data-age" role="status">
+          {offline ? `Offline — showing data from ${timeAgo(fetchedAt)}` : `Updated ${timeAgo(fetchedAt)}`}
+        </p>
+      )}
+    </>
+  );
+}
