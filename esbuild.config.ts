@@ -11,6 +11,8 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const watch = process.argv.includes('--watch');
 const dev = watch || process.argv.includes('--dev');
 const targets = ['chrome', 'firefox'] as const;
+/** PP_DIST lets parallel work build and test its own copy (tests read the same variable). */
+const distRoot = path.resolve(root, process.env.PP_DIST ?? 'dist');
 type Target = (typeof targets)[number];
 
 const common: esbuild.BuildOptions = {
@@ -56,7 +58,7 @@ function copyStatic(outdir: string, target: Target): void {
 }
 
 async function buildTarget(target: Target): Promise<esbuild.BuildContext[]> {
-  const outdir = path.join(root, 'dist', target);
+  const outdir = path.join(distRoot, target);
   rmSync(outdir, { recursive: true, force: true });
   copyStatic(outdir, target);
   const contexts: esbuild.BuildContext[] = [];
@@ -80,5 +82,5 @@ async function buildTarget(target: Target): Promise<esbuild.BuildContext[]> {
 
 if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('esbuild.config.ts')) {
   await Promise.all(targets.map(buildTarget));
-  if (!watch) console.log(`built ${targets.map((t) => `dist/${t}`).join(', ')}`);
+  if (!watch) console.log(`built ${targets.map((t) => path.relative(root, path.join(distRoot, t))).join(', ')}`);
 }

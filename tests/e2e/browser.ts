@@ -51,7 +51,7 @@ function assertLoadable(extDir: string): void {
 }
 
 /** Starts Chromium with the extension loaded and arxiv.org/huggingface.co pointed at the fake server. */
-export async function launchExtension({ ext = 'dist/chrome', fake, args = [] }: LaunchOptions = {}): Promise<LaunchedExtension> {
+export async function launchExtension({ ext = `${process.env.PP_DIST ?? 'dist'}/chrome`, fake, args = [] }: LaunchOptions = {}): Promise<LaunchedExtension> {
   const extDir = path.resolve(ext);
   assertLoadable(extDir);
   const ownFake = !fake;
