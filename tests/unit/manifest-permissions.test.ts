@@ -1,0 +1,96 @@
+/**
+ * Permissions and bundle budgets, read from the source manifest and the BUILT extensions (npm test builds first).
+ * The promise (issue 6, product.md): required host access is exactly arXiv + huggingface.co over https; anything else
+ * is optional, and nothing broad (`<all_urls>`, `*://*\/*`, http:) appears anywhere.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, test } from 'vitest';
+
+const dist = path.resolve(process.env.PP_DIST ?? 'dist');
+const REQUIRED_HOSTS = ['https://arxiv.org/*', 'https://*.arxiv.org/*', 'https://huggingface.co/*'];
+/** The manifest keys that grant access to web origins. */
+const API_PERMISSIONS_ALLOWED = new Set(['storage', 'alarms', 'notifications', 'contextMenus', 'activeTab']);
+
+type Manifest = {
+  permissions?: string[];
+  optional_permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  content_scripts?: { matches: string[] }[];
+  web_accessible_resources?: unknown[];
+};
+
+function load(file: string): Manifest {
+  if (!existsSync(file)) throw new Error(`${file} missing: run \`npm run build\` (with PP_DIST=${process.env.PP_DIST ?? ''}) first`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+}
+
+const manifests: [string, string][] = [
+  ['source', path.resolve('manifest.json')],
+  ['chrome build', path.join(dist, 'chrome/manifest.json')],
+  ['firefox build', path.join(dist, 'firefox/manifest.json')],
+];
+
+/** A match pattern broader than one named host (or not https). */
+function isBroad(pattern: string): boolean {
+  if (pattern === '<all_urls>') return true;
+  const m = /^([^:]+):\/\/([^/]*)\//.exec(pattern);
+  if (!m) return true; // unparseable: treat as broad
+  const [, scheme, host] = m as unknown as [string, string, string];
+  if (scheme !== 'https') return true;
+  // `*` alone or `*.tld` (e.g. `*.org`) is every site; `*.arxiv.org` names one site's subdomains.
+  return host === '*' || /^\*\.[^.]+$/.test(host) || host === '';
+}
+
+describe.each(manifests)('%s manifest', (_name, file) => {
+  const manifest = load(file);
+
+  test('required host permissions are exactly arXiv and huggingface.co over https', () => {
+    expect([...(manifest.host_permissions ?? [])].sort()).toEqual([...REQUIRED_HOSTS].sort());
+  });
+
+  test('no broad pattern anywhere: host permissions, optional ones, content-script matches', () => {
+    const everyPattern = [
+      ...(manifest.host_permissions ?? []),
+      ...(manifest.optional_host_permissions ?? []),
+      ...(manifest.content_scripts ?? []).flatMap((c) => c.matches),
+    ];
+    expect(everyPattern.length).toBeGreaterThan(0);
+    expect(everyPattern.filter(isBroad)).toEqual([]);
+    // MV2-style host patterns hidden in `permissions` would grant access too.
+    const all = [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])];
+    expect(all.filter((p) => p.includes('://') || p === '<all_urls>')).toEqual([]);
+  });
+
+  test('content scripts only run on arXiv', () => {
+    for (const pattern of (manifest.content_scripts ?? []).flatMap((c) => c.matches)) {
+      expect(pattern).toMatch(/^https:\/\/(\*\.)?arxiv\.org\//);
+    }
+  });
+
+  test('API permissions are the known small set', () => {
+    expect((manifest.permissions ?? []).filter((p) => !API_PERMISSIONS_ALLOWED.has(p))).toEqual([]);
+    // Nothing exposes extension files to web pages (fingerprinting / clickjacking surface).
+    expect(manifest.web_accessible_resources ?? []).toEqual([]);
+  });
+});
+
+describe('the broad-pattern check itself', () => {
+  test.each(['<all_urls>', '*://*/*', 'https://*/*', 'http://arxiv.org/*', 'https://*.org/*', 'ftp://arxiv.org/*'])('%s is broad', (p) => {
+    expect(isBroad(p)).toBe(true);
+  });
+  test.each(REQUIRED_HOSTS)('%s is not', (p) => expect(isBroad(p)).toBe(false));
+});
+
+describe('bundle size budgets (gzip)', () => {
+  const gz = (file: string) => gzipSync(readFileSync(path.join(dist, file))).length;
+  test.each(['chrome', 'firefox'])('%s: content script ≤ 12 KB, popup ≤ 40 KB', (target) => {
+    const content = gz(`${target}/content.js`);
+    const popup = gz(`${target}/popup.js`);
+    console.info(`${target}: content.js ${content} B gzip, popup.js ${popup} B gzip`);
+    expect(content).toBeLessThanOrEqual(12 * 1024);
+    expect(popup).toBeLessThanOrEqual(40 * 1024);
+  });
+});
