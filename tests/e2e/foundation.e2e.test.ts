@@ -81,8 +81,9 @@ describe('abs page badge', () => {
     const errors = collectErrors(page);
     await page.goto('https://arxiv.org/abs/hep-th/9901001');
     expect(await page.locator('h1.title').textContent()).toContain('Title');
-    // The worker answers 'old-style' and the badge removes itself: nothing to show, nothing asked.
-    await expect.poll(() => badge(page).count()).toBe(0);
+    // The worker answers 'old-style': no HF data to show (only the Save toggle), nothing asked.
+    await expect.poll(() => badge(page).getAttribute('data-state')).toBe('old-style');
+    expect(await badge(page).getAttribute('data-upvotes')).toBeNull();
     expect(ext.fake.hfRequests(since)).toEqual([]);
     expect(ours(errors)).toEqual([]);
     await page.close();
@@ -112,6 +113,15 @@ describe('action badge', () => {
     await page.goto(`https://arxiv.org/pdf/${known.paper.id}v2`).catch(() => undefined); // PDF viewer navigation may not "load"
     const tabId = await tabIdOf(ext.sw, 'https://arxiv.org/pdf/*');
     await expect.poll(() => ext.sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(known.paper.upvotes));
+    await page.close();
+  });
+
+  test('an HF paper page gets the badge too (no content script there)', async () => {
+    const top = [...latest].sort((a, b) => b.paper.upvotes - a.paper.upvotes)[0]!;
+    const page = await ext.ctx.newPage();
+    await page.goto(`https://huggingface.co/papers/${top.paper.id}`).catch(() => undefined);
+    const tabId = await tabIdOf(ext.sw, 'https://huggingface.co/papers/*');
+    await expect.poll(() => ext.sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(top.paper.upvotes));
     await page.close();
   });
 });
