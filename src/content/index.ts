@@ -6,6 +6,9 @@
 import { detectPage } from '../shared/arxiv';
 import { runFeatures } from './feature';
 import { absBadge } from './features/abs-badge';
+import { htmlBadge } from './features/html-badge';
+import { listingChips } from './features/listing-chips';
+import { searchChips } from './features/search-chips';
 
 const START_EVENT = 'paper-pulse:start';
 const instance = Math.random().toString(36).slice(2);
@@ -17,4 +20,4 @@ document.addEventListener(START_EVENT, (event) => {
 document.dispatchEvent(new CustomEvent(START_EVENT, { detail: instance }));
 
 const page = detectPage(location.href);
-if (page) runFeatures([absBadge], page, controller.signal);
+if (page) runFeatures([absBadge, htmlBadge, listingChips, searchChips], page, controller.signal);

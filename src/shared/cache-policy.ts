@@ -16,6 +16,8 @@ export const cachePolicy = {
   trending: { fresh: 3 * HOUR, staleUntil: 7 * DAY },
   /** A past day's list only changes in its upvote counts. */
   pastDay: { fresh: 7 * DAY, staleUntil: 90 * DAY },
+  /** A closed month's Daily Papers (listing chips for older ids): only upvote counts still move, slowly. */
+  pastMonth: { fresh: 7 * DAY, staleUntil: 180 * DAY },
 } as const;
 
 export type Freshness = 'fresh' | 'stale' | 'expired';

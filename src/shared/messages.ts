@@ -4,13 +4,18 @@
  * every key (see `Handlers`) or the build fails.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { ListKind, ListView, PaperLookup } from './types';
+import type { BulkPaper, ListKind, ListView, PaperLookup } from './types';
 
 export interface Protocol {
   /** One paper: cache first, then at most one `papers/{id}` request. */
   getPaper(id: string): PaperLookup;
   /** A bulk list from cache, refreshed in the background when stale. */
   getList(kind: ListKind): ListView;
+  /**
+   * Many papers at once, for listing/search pages: answered ONLY from cached bulk lists (never `papers/{id}`), in one
+   * IndexedDB read. Ids HF doesn't know are simply absent. See background/bulk.ts for which lists it fetches.
+   */
+  getPapersBulk(ids: string[]): Record<string, BulkPaper>;
 }
 
 type Name = keyof Protocol;

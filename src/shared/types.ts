@@ -55,6 +55,13 @@ export type PaperLookup =
 
 export type ListKind = 'today' | 'week' | 'month' | 'trending';
 
+/** What a listing/search chip needs about one paper: compact, so a 2,000-id answer stays small. */
+export interface BulkPaper {
+  upvotes: number;
+  /** The Daily Papers day it was featured on, for the chip's tooltip. */
+  dailyDate?: string;
+}
+
 /** A cached bulk list as the popup shows it. */
 export interface ListView {
   kind: ListKind;

@@ -1,0 +1,66 @@
+/**
+ * Sort-by-upvotes and only-HF-papers for a page's entries, reversibly. Each section (the several `dl#articles` of a
+ * `new` or `pastweek` page, a classic `dl`, the search `ol`) is sorted on its own, so the New / Cross-lists /
+ * Replacements and per-day blocks keep their meaning. Every change is one batch of DOM writes with no layout reads.
+ */
+import type { PageEntry } from './entries';
+
+export interface Arrangement {
+  sortByUpvotes(on: boolean): void;
+  onlyKnown(on: boolean): void;
+  /** Original order, nothing hidden: what the page looked like before us. */
+  restore(): void;
+}
+
+/** `upvotes` holds the entries that got a chip; the others count as unknown (last when sorting, hidden when filtering). */
+export function arrange(entries: readonly PageEntry[], upvotes: ReadonlyMap<PageEntry, number>): Arrangement {
+  const sections = new Map<Element, { original: ChildNode[]; entries: PageEntry[] }>();
+  for (const entry of entries) {
+    let section = sections.get(entry.section);
+    if (!section) sections.set(entry.section, (section = { original: [...entry.section.childNodes], entries: [] }));
+    section.entries.push(entry);
+  }
+  let sorted = false;
+  const hidden: HTMLElement[] = [];
+
+  function reorder(on: boolean): void {
+    if (on === sorted) return;
+    sorted = on;
+    for (const [element, section] of sections) {
+      const fragment = document.createDocumentFragment();
+      if (on) {
+        // Array.prototype.sort is stable: equal upvotes (and all unknown entries) keep arXiv's order.
+        const byUpvotes = [...section.entries].sort((a, b) => (upvotes.get(b) ?? -1) - (upvotes.get(a) ?? -1));
+        for (const entry of byUpvotes) fragment.append(...entry.nodes);
+      } else {
+        // Exactly the children we found, in their order; nodes the page removed meanwhile stay removed.
+        for (const node of section.original) if (node.parentNode === element) fragment.append(node);
+      }
+      element.append(fragment);
+    }
+  }
+
+  function filter(on: boolean): void {
+    for (const node of hidden.splice(0)) {
+      node.style.removeProperty('display');
+      if (node.getAttribute('style') === '') node.removeAttribute('style'); // leave the markup exactly as it was
+    }
+    if (!on) return;
+    for (const entry of entries) {
+      if (upvotes.has(entry)) continue;
+      for (const node of entry.nodes) {
+        node.style.setProperty('display', 'none', 'important');
+        hidden.push(node);
+      }
+    }
+  }
+
+  return {
+    sortByUpvotes: reorder,
+    onlyKnown: filter,
+    restore() {
+      filter(false);
+      reorder(false);
+    },
+  };
+}

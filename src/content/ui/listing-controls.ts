@@ -1,0 +1,45 @@
+/**
+ * The small bar above a listing: how many entries HF knows, "Sort by upvotes" and "Only HF papers". Real buttons
+ * with aria-pressed, so Tab/Space/Enter work and screen readers announce the state.
+ */
+import { h } from './dom';
+import { createHost } from './shadow-host';
+
+export interface ControlsState {
+  sorted: boolean;
+  onlyHf: boolean;
+}
+
+const css = `
+:host([data-paper-pulse="controls"]) { display: block; }
+.controls { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 8px 0; padding: 6px 10px; color: var(--pp-fg);
+  border: 1px solid var(--pp-border); border-radius: 8px; background: var(--pp-bg); }
+.summary { color: var(--pp-muted); margin-right: auto; font-variant-numeric: tabular-nums; }
+button { font: inherit; color: var(--pp-fg); background: transparent; border: 1px solid var(--pp-border); border-radius: 999px;
+  padding: 2px 10px; cursor: pointer; }
+button:hover { border-color: var(--pp-accent); }
+button[aria-pressed="true"] { background: var(--pp-accent); border-color: var(--pp-accent); color: var(--pp-card-bg); }
+`;
+
+export function renderControls(known: number, total: number, initial: ControlsState, onChange: (state: ControlsState) => void): HTMLElement {
+  const { host, root } = createHost('controls', '', 'div');
+  delete host.dataset.arxivId; // about the whole page, not one paper
+  const state = { ...initial };
+  const toggle = (label: string, key: keyof ControlsState) => {
+    const button = h('button', { type: 'button', 'aria-pressed': String(state[key]) }, label);
+    button.addEventListener('click', () => {
+      state[key] = !state[key];
+      button.setAttribute('aria-pressed', String(state[key]));
+      onChange({ ...state });
+    });
+    return button;
+  };
+  const style = document.createElement('style');
+  style.textContent = css;
+  root.append(style, h('div', { class: 'controls', role: 'group', 'aria-label': 'Paper Pulse listing controls' },
+    h('span', { class: 'brand' }, 'HF'),
+    h('span', { class: 'summary' }, `${known} of ${total} entries on HF Daily Papers`),
+    toggle('Sort by upvotes', 'sorted'),
+    toggle('Only HF papers', 'onlyHf')));
+  return host;
+}
