@@ -138,16 +138,18 @@ export class HfClient {
   async dailyPapers(params: DailyPapersParams = {}): Promise<PaperRecord[]> {
     const limit = clampInt(params.limit, 1, 100);
     const p = clampInt(params.p, 0, Number.MAX_SAFE_INTEGER);
-    const { json, fetchedAt } = await this.getJson('/api/daily_papers', {
-      date: params.date,
-      week: params.week,
-      month: params.month,
-      sort: params.sort,
-      limit,
-      p,
-    });
     const rankDate = params.sort === 'trending' ? undefined : params.date;
-    const records = this.validate(() => parseDailyPapers(json, fetchedAt, rankDate));
+    const records = await this.parsed(async () => {
+      const { json, fetchedAt } = await this.getJson('/api/daily_papers', {
+        date: params.date,
+        week: params.week,
+        month: params.month,
+        sort: params.sort,
+        limit,
+        p,
+      });
+      return this.validate(() => parseDailyPapers(json, fetchedAt, rankDate));
+    });
     // Page p continues the ranking of the pages before it (HF's default page size is 50).
     const offset = (p ?? 0) * (limit ?? 50);
     if (offset) for (const r of records) if (r.dailyRank !== undefined) r.dailyRank += offset;
@@ -157,19 +159,41 @@ export class HfClient {
   /** `GET /api/papers/{id}`; `undefined` when HF doesn't know the paper. */
   async paper(id: string): Promise<PaperRecord | undefined> {
     if (!PAPER_ID.test(id)) throw new HfError('invalid', `not a new-style arXiv id: ${id.slice(0, 40)}`);
-    const res = await this.request(`/api/papers/${id}`, {}, true);
-    return res && this.validate(() => parsePaperDetail(res.json, res.fetchedAt));
+    return this.parsed(async () => {
+      const res = await this.request(`/api/papers/${id}`, {}, true);
+      return res && this.validate(() => parsePaperDetail(res.json, res.fetchedAt));
+    });
   }
 
   /** `GET /api/papers/search`; HF caps `q` at 250 chars and `limit` at 120. */
   async search(q: string, limit: number): Promise<PaperRecord[]> {
     const query = q.trim().slice(0, 250);
     if (!query) return [];
-    const { json, fetchedAt } = await this.getJson('/api/papers/search', { q: query, limit: clampInt(limit, 1, 120) ?? 20 });
-    return this.validate(() => parseSearchResults(json, fetchedAt));
+    return this.parsed(async () => {
+      const { json, fetchedAt } = await this.getJson('/api/papers/search', { q: query, limit: clampInt(limit, 1, 120) ?? 20 });
+      return this.validate(() => parseSearchResults(json, fetchedAt));
+    });
   }
 
   // ---- plumbing ----
+
+  /**
+   * Garbage from HF (not JSON, too large, schema drift) is a server failure too: it backs off exponentially like a
+   * 5xx instead of being re-asked on every page view. Only a 2xx that parsed resets the failure count.
+   */
+  private async parsed<T>(run: () => Promise<T>): Promise<T> {
+    let value: T;
+    try {
+      value = await run();
+    } catch (e) {
+      const fromServer = e instanceof HfError && e.kind === 'invalid' && (e.status !== undefined || e.cause instanceof HfDataError);
+      if (!fromServer) throw e;
+      const retryAt = await this.recordFailure();
+      throw new HfError('invalid', e.message, { status: e.status, retryAt, cause: e.cause });
+    }
+    await this.withGate((s) => void (s.failures = 0));
+    return value;
+  }
 
   private validate<T>(parse: () => T): T {
     try {
@@ -283,7 +307,8 @@ export class HfClient {
       let until: number | undefined;
       if (raw.status === 429) until = rl.retryAt ?? now + DEFAULT_429_MS;
       else if (rl.remaining === 0 && rl.retryAt !== undefined) until = rl.retryAt;
-      if (raw.status < 500 && raw.status !== 429) s.failures = 0;
+      // A 2xx only proves HF is up once it parses (see `parsed`); an error answer proves it at once.
+      if (raw.status >= 300 && raw.status < 500 && raw.status !== 429) s.failures = 0;
       if (until === undefined) return undefined;
       until = Math.min(until, now + MAX_BLOCK_MS);
       s.blockedUntil = Math.max(s.blockedUntil, until);

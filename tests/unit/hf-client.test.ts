@@ -117,19 +117,38 @@ describe('requests', () => {
 
 describe('invalid responses', () => {
   test('non-JSON and schema drift → invalid', async () => {
-    const { client } = setup([() => new Response('<html>oops</html>'), () => json({ error: 'nope' }), () => json({ id: 1 })]);
+    const { client, clock } = setup([() => new Response('<html>oops</html>'), () => json({ error: 'nope' }), () => json({ id: 1 })]);
     expect(await caught(client.dailyPapers())).toMatchObject({ kind: 'invalid' });
+    clock.t += 3_600_000; // past the pause bad data sets (next test)
     expect(await caught(client.dailyPapers())).toMatchObject({ kind: 'invalid' });
+    clock.t += 3_600_000;
     expect(await caught(client.paper('2608.19880'))).toMatchObject({ kind: 'invalid' });
+  });
+
+  test('bad data backs off like a 5xx: growing pauses, no fetch meanwhile; a good answer resets', async () => {
+    const { client, calls, clock, gate } = setup([() => new Response('[{"paper":'), () => json({ id: 1 }), fixture('2025-06-02')]);
+    expect(await caught(client.dailyPapers())).toMatchObject({ kind: 'invalid', retryAt: T0 + 5_000 });
+    expect(await caught(client.dailyPapers())).toMatchObject({ kind: 'rate-limited', retryAt: T0 + 5_000 });
+    expect(calls).toHaveLength(1); // no retry of garbage, and nothing while paused
+    clock.t = T0 + 5_000;
+    expect(await caught(client.dailyPapers())).toMatchObject({ kind: 'invalid', retryAt: T0 + 15_000 });
+    expect((await gate.load()).failures).toBe(2);
+    clock.t = T0 + 15_000;
+    expect(await client.dailyPapers({ date: '2025-06-02' })).toHaveLength(20);
+    expect(await gate.load()).toMatchObject({ failures: 0 });
+    // An id we refuse before sending is our problem, not HF's: no pause.
+    await caught(client.paper('../x'));
+    expect((await gate.load()).blockedUntil).toBeLessThanOrEqual(clock.t);
   });
 
   test('bodies over 5 MB are refused, by Content-Length or by actual size', async () => {
     const big = `[${'0,'.repeat(2.7 * 1024 * 1024)}0]`;
-    const { client } = setup([
+    const { client, clock } = setup([
       () => new Response('[]', { headers: { 'Content-Length': String(6 * 1024 * 1024) } }),
       () => new Response(big),
     ]);
     expect(await caught(client.dailyPapers())).toMatchObject({ kind: 'invalid' });
+    clock.t += 3_600_000;
     expect(await caught(client.dailyPapers())).toMatchObject({ kind: 'invalid' });
   });
 });
