@@ -8,6 +8,7 @@ import { parseArxivId } from '../shared/arxiv';
 import { getSettings } from '../shared/settings';
 import { db, putPaper } from './db';
 import { hf } from './hf';
+import { rememberedPaper, rememberPaper, storageProblem } from './memory-fallback';
 
 const inFlight = new Map<string, Promise<PaperLookup>>();
 
@@ -17,8 +18,15 @@ export async function getPaper(rawId: string, now = Date.now()): Promise<PaperLo
   if (parsed.style === 'old') return { state: 'old-style' }; // HF indexes new-style ids only
   const { id } = parsed;
 
-  const database = await db();
-  const [cached, miss] = await Promise.all([database.get('papers', id), database.get('misses', id)]);
+  let cached: PaperRecord | undefined;
+  let miss: { checkedAt: number } | undefined;
+  try {
+    const database = await db();
+    [cached, miss] = await Promise.all([database.get('papers', id), database.get('misses', id)]);
+  } catch (error) {
+    storageProblem(error);
+    return withoutStorage(id);
+  }
   const age = cached ? freshness(cached.fetchedAt, cachePolicy.paper, now) : 'expired';
   if (cached && age === 'fresh') return { state: 'found', paper: cached, stale: false };
   if (!cached && miss && freshness(miss.checkedAt, cachePolicy.miss, now) === 'fresh') {
@@ -54,14 +62,32 @@ function fetchPaper(id: string): Promise<PaperLookup> {
 
 async function lookupRemote(id: string): Promise<PaperLookup> {
   const paper = await hf.paper(id);
-  const database = await db();
-  if (!paper) {
-    const checkedAt = Date.now();
-    await database.put('misses', { id, checkedAt });
-    return { state: 'not-on-hf', checkedAt };
+  try {
+    const database = await db();
+    if (!paper) {
+      const checkedAt = Date.now();
+      await database.put('misses', { id, checkedAt });
+      return { state: 'not-on-hf', checkedAt };
+    }
+    const stored = await putPaper(await withDailyRank(paper));
+    return { state: 'found', paper: stored, stale: false };
+  } catch (error) {
+    // Quota exceeded or a broken database: what HF said is still true, it just isn't saved.
+    storageProblem(error);
+    return paper ? rememberPaper(paper) : { state: 'not-on-hf', checkedAt: Date.now() };
   }
-  const stored = await putPaper(await withDailyRank(paper));
-  return { state: 'found', paper: stored, stale: false };
+}
+
+/** IndexedDB failed: memory first, then the network (unless privacy mode forbids per-paper requests). */
+async function withoutStorage(id: string): Promise<PaperLookup> {
+  const remembered = rememberedPaper(id);
+  if (remembered) return remembered;
+  if ((await getSettings()).privacyMode) return { state: 'error', message: 'Browser storage unavailable (privacy mode: no per-paper requests)' };
+  try {
+    return await fetchPaper(id);
+  } catch (error) {
+    return { state: 'error', message: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** `papers/{id}` doesn't say the day rank; a cached list of that day does. */

@@ -48,7 +48,8 @@ export interface PaperRecord {
 
 /** What the worker answers for one paper id. */
 export type PaperLookup =
-  | { state: 'found'; paper: PaperRecord; stale: boolean }
+  /** `unsaved`: IndexedDB failed, so the record lives in the worker's memory only (background/memory-fallback.ts). */
+  | { state: 'found'; paper: PaperRecord; stale: boolean; unsaved?: boolean }
   | { state: 'not-on-hf'; checkedAt: number }
   | { state: 'old-style' }
   | { state: 'error'; message: string };

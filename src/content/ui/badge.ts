@@ -13,7 +13,7 @@ export function renderLoading(): HTMLElement {
 export function renderBadge(lookup: PaperLookup, id: string, options = { showNotOnHf: true }): HTMLElement | undefined {
   switch (lookup.state) {
     case 'found':
-      return foundBadge(lookup.paper);
+      return foundBadge(lookup.paper, lookup.unsaved);
     case 'not-on-hf':
       return options.showNotOnHf
         ? h('span', { class: 'badge', title: `Checked ${timeAgo(lookup.checkedAt)}` }, h('span', { class: 'muted' }, 'not on HF Papers'))
@@ -32,7 +32,7 @@ function describe(paper: PaperRecord): string {
   return `${parts.join(', ')}. Open on Hugging Face`;
 }
 
-function foundBadge(paper: PaperRecord): HTMLElement {
+function foundBadge(paper: PaperRecord, unsaved?: boolean): HTMLElement {
   const code = safeHref(paper.githubRepo);
   const badge = h('div', { class: 'badge' },
     h('a', { class: 'pill', href: hfPaperUrl(paper.id), target: '_blank', rel: 'noopener noreferrer', 'aria-label': describe(paper), 'aria-describedby': 'pp-card' },
@@ -44,7 +44,7 @@ function foundBadge(paper: PaperRecord): HTMLElement {
       ? h('a', { class: 'extra', href: code, target: '_blank', rel: 'noopener noreferrer', 'aria-label': `Code on GitHub${paper.githubStars !== undefined ? `, ${paper.githubStars} stars` : ''}` },
         icon(icons.star), paper.githubStars !== undefined ? ` ${compactNumber(paper.githubStars)}` : ' code')
       : undefined,
-    card(paper));
+    card(paper, unsaved));
   // Escape closes the card without moving focus (WCAG 1.4.13: dismissible on hover/focus content).
   badge.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') badge.classList.add('dismissed');
@@ -54,7 +54,7 @@ function foundBadge(paper: PaperRecord): HTMLElement {
   return badge;
 }
 
-function card(paper: PaperRecord): HTMLElement {
+function card(paper: PaperRecord, unsaved?: boolean): HTMLElement {
   const linked = [
     paper.numModels ? `${paper.numModels} models` : '',
     paper.numDatasets ? `${paper.numDatasets} datasets` : '',
@@ -65,5 +65,5 @@ function card(paper: PaperRecord): HTMLElement {
     paper.aiSummary ? h('p', {}, paper.aiSummary) : undefined,
     linked.length ? h('p', { class: 'linked' }, `Linked on HF: ${linked.join(' · ')}`) : undefined,
     project ? h('p', { class: 'linked' }, 'Project page: ', h('a', { href: project, target: '_blank', rel: 'noopener noreferrer' }, new URL(project).host)) : undefined,
-    h('p', { class: 'age' }, `Daily Papers upvotes as of ${timeAgo(paper.fetchedAt)}`));
+    h('p', { class: 'age' }, `Daily Papers upvotes as of ${timeAgo(paper.fetchedAt)}${unsaved ? ' (not saved: browser storage unavailable)' : ''}`));
 }
