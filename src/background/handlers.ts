@@ -1,11 +1,16 @@
 /** Every message the worker answers, in one object: a missing or mistyped key fails the build. */
 import type { Handlers } from '../shared/messages';
 import { getPapersBulk } from './bulk';
+import { getDigests, markDigestsSeen } from './digest';
 import { getList } from './lists';
 import { getPaper } from './papers';
+import { getRelated } from './related';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => getPaper(id),
   getList: async (_sender, kind) => getList(kind),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
+  getRelated: async (_sender, id) => getRelated(id),
+  getDigests: async () => getDigests(),
+  markDigestsSeen: async () => markDigestsSeen(),
 };

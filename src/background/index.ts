@@ -8,11 +8,16 @@ import type { ListKind } from '../shared/types';
 import { onTabUpdated } from './action-badge';
 import { handlers } from './handlers';
 import { refreshIfStale } from './lists';
+import { onDigestAlarm, onDigestNotificationClicked, onDigestSettingsChanged, startDigest } from './digest';
 
 const REFRESH_ALARM = 'refresh-lists';
 
 handleMessages(handlers);
 browser.tabs.onUpdated.addListener(onTabUpdated);
+// Local digest: its alarm, its notification, and the Subscribe toggle (settings in storage.sync).
+browser.alarms.onAlarm.addListener(onDigestAlarm);
+browser.notifications.onClicked.addListener(onDigestNotificationClicked);
+browser.storage.onChanged.addListener(onDigestSettingsChanged);
 
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) void refreshStaleLists();
@@ -22,6 +27,7 @@ browser.runtime.onInstalled.addListener(() => void start());
 browser.runtime.onStartup.addListener(() => void start());
 
 async function start(): Promise<void> {
+  void startDigest().catch(() => undefined);
   // Hourly: today's list is the one that changes; the others refresh only when their policy says so.
   await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: 60, delayInMinutes: 60 });
   await refreshStaleLists();

@@ -1,6 +1,7 @@
 /** Options: surfaces, privacy, and what is sent where. Settings apply to open tabs via storage.onChanged. */
 import { useEffect, useState } from 'preact/hooks';
 import { defaultSettings, getSettings, setSettings, type Settings } from '../shared/settings';
+import { DigestSettings } from '../popup/components/digest-settings';
 
 type BooleanKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
@@ -29,6 +30,11 @@ export function Options() {
           {hint && <p class="hint">{hint}</p>}
         </div>
       ))}
+      <h2 id="digest">Daily digest</h2>
+      <p class="hint" style="margin-left:0">A local digest of the day's top papers, built on this device (no Hugging Face account needed): one
+        notification at your time on your days, the picks listed in the popup's Digest view. Hugging Face's own email digest needs a
+        login: <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">Email digest on huggingface.co</a>.</p>
+      <DigestSettings settings={settings} update={update} />
       <h2>What is sent where</h2>
       <table>
         <thead><tr><th>To</th><th>What</th><th>When</th></tr></thead>

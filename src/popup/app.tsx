@@ -9,8 +9,11 @@ import { tabPage } from './active-tab';
 import { CurrentPaper } from './components/current-paper';
 import { Loading } from './components/loading';
 import { Tabs, type TabDef } from './components/tabs';
-import { TodayPanel } from './components/today-panel';
+import { DigestView } from './components/digest-view';
+import { SubscribeToggle } from './components/subscribe-toggle';
+import { TrendingPanel } from './components/trending-panel';
 import { useQuery } from './use-query';
+import { useSettings } from './use-settings';
 
 interface View extends TabDef {
   render: (paper: ArxivId | undefined) => preact.ComponentChildren;
@@ -18,12 +21,14 @@ interface View extends TabDef {
 
 /** Views other than the current paper, in tab order. */
 const views: View[] = [
-  { id: 'trending', label: 'Trending', render: () => <TodayPanel /> },
+  { id: 'trending', label: 'Trending', render: () => <TrendingPanel /> },
+  { id: 'digest', label: 'Digest', render: () => <DigestView /> },
 ];
 
 export function App({ tabId, initialView }: { tabId?: number; initialView?: string }) {
   const [tab] = useQuery(() => tabPage(tabId), [tabId]);
   const [chosen, setChosen] = useState<string | undefined>(initialView);
+  const [settings, updateSettings] = useSettings();
   const paper = tab.status === 'done' ? tab.value.page?.paper : undefined;
   const all: View[] = paper ? [{ id: 'paper', label: 'This paper', render: (p) => <CurrentPaper paper={p!} /> }, ...views] : views;
   const selected = all.find((v) => v.id === chosen) ?? all[0]!;
@@ -31,6 +36,7 @@ export function App({ tabId, initialView }: { tabId?: number; initialView?: stri
     <>
       <header>
         <h1><img src="icons/32.png" alt="" />Paper Pulse</h1>
+        <SubscribeToggle settings={settings} update={updateSettings} />
       </header>
       {tab.status === 'loading' ? <main><Loading /></main> : (
         <Tabs tabs={all} selected={selected.id} onSelect={setChosen}>

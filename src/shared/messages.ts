@@ -4,7 +4,7 @@
  * every key (see `Handlers`) or the build fails.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { BulkPaper, ListKind, ListView, PaperLookup } from './types';
+import type { BulkPaper, DigestRecord, ListKind, ListView, PaperLookup, RelatedView } from './types';
 
 export interface Protocol {
   /** One paper: cache first, then at most one `papers/{id}` request. */
@@ -16,6 +16,12 @@ export interface Protocol {
    * IndexedDB read. Ids HF doesn't know are simply absent. See background/bulk.ts for which lists it fetches.
    */
   getPapersBulk(ids: string[]): Record<string, BulkPaper>;
+  /** Papers related to this one: local BM25 over the whole cache + HF search for its title (background/related.ts). */
+  getRelated(id: string): RelatedView;
+  /** Local digest history, newest first (background/digest.ts). */
+  getDigests(): DigestRecord[];
+  /** The digest view was shown: clears the unseen count on the toolbar badge. */
+  markDigestsSeen(): void;
 }
 
 type Name = keyof Protocol;

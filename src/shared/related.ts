@@ -2,14 +2,15 @@
  * "Related papers": a hand-written BM25 over title, abstract and ai_keywords, pure and synchronous so the
  * worker can build it once per life and the eval/bench scripts can run the very same code in Node.
  *
- * Why hand-written rather than minisearch: queries here are whole papers (≈ 100 distinct terms), not a few
- * typed words. With an inverted index of precomputed BM25 term weights a query is ~40 posting-list sums
- * into one Float32Array (≈ 1 ms over 10,000 papers, see `npm run eval:related`), and the per-term
- * contributions we need for the "why" line fall out for free.
+ * Why hand-written rather than a library (e.g. minisearch): queries here are whole papers (≈ 100 distinct
+ * terms), not a few typed words. With an inverted index of precomputed BM25 term weights a query is ≤ 80
+ * posting-list sums into one Float32Array (a few ms over 10,000 papers, see `npm run eval:related`), the
+ * per-term contributions the "why" line needs fall out for free, and it adds no dependency.
  *
- * Scoring: BM25 (k1 = 1.2, b = 0.75) with the title counted 3× and ai_keywords 2× (a cheap BM25F), plus
- * adjacent-word bigrams ("video generation") so phrases outrank their common words. The query keeps its
- * 40 heaviest terms (query tf × idf). Then a small, documented prior (see `PRIOR`).
+ * Scoring: BM25 (k1 = 1.2, b = 0.75) over title + abstract, ai_keywords counted 2× (a cheap BM25F), plus
+ * adjacent-word bigrams ("video generation") so phrases count beyond their words. The query keeps its 80
+ * heaviest terms (query tf × idf). Then a small, documented prior (see `PRIOR`). These choices were measured
+ * against the variants listed in scripts/eval-related.ts (title 3× and a 40-term query both scored lower).
  */
 
 /** A paper as the ranker needs it; `date` is any ISO date/time (the Daily Papers day or arXiv date). */
@@ -51,9 +52,9 @@ const RECENCY_HALF_LIFE_DAYS = 60;
 
 const K1 = 1.2;
 const B = 0.75;
-const TITLE_WEIGHT = 3;
+const TITLE_WEIGHT = 1;
 const KEYWORD_WEIGHT = 2;
-const QUERY_TERMS = 40;
+const QUERY_TERMS = 80;
 
 // Function words plus the boilerplate of ML abstracts (they match everything, so they explain nothing).
 const STOP = new Set((
@@ -81,13 +82,18 @@ function stem(word: string): string {
 
 /** Lowercased words, diacritics folded, split on anything not a letter or digit; pure numbers dropped. */
 export function words(text: string): string[] {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^\p{L}\p{N}]+/u)
+  // Most abstracts are plain ASCII: folding diacritics and the Unicode split cost 3× more, so only when needed.
+  const lower = /[^\x00-\x7f]/.test(text)
+    ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^\p{L}\p{N}]+/u)
+    : text.toLowerCase().split(/[^a-z0-9]+/);
+  return lower
     .filter((w) => w.length > 1 && !/^\d+$/.test(w));
 }
 
-/** Index terms of one text: stemmed unigrams without stopwords, plus bigrams of adjacent content words. */
-export function terms(text: string, surface?: Map<string, string>): string[] {
-  const out: string[] = [];
+/** Index terms of one text with the word form they came from: stemmed unigrams without stopwords, and
+ *  (optionally) bigrams of adjacent content words. */
+export function termsWithForms(text: string, bigrams = true): [term: string, form: string][] {
+  const out: [string, string][] = [];
   let previous: string | undefined;
   let previousWord = '';
   for (const word of words(text)) {
@@ -96,13 +102,8 @@ export function terms(text: string, surface?: Map<string, string>): string[] {
       continue;
     }
     const term = stem(word);
-    out.push(term);
-    if (surface && !surface.has(term)) surface.set(term, word);
-    if (previous !== undefined) {
-      const bigram = `${previous} ${term}`;
-      out.push(bigram);
-      if (surface && !surface.has(bigram)) surface.set(bigram, `${previousWord} ${word}`);
-    }
+    out.push([term, word]);
+    if (bigrams && previous !== undefined) out.push([`${previous} ${term}`, `${previousWord} ${word}`]);
     previous = term;
     previousWord = word;
   }
@@ -110,19 +111,32 @@ export function terms(text: string, surface?: Map<string, string>): string[] {
 }
 
 /** Weighted term frequencies of one paper (title 3×, keywords 2×, abstract 1×). */
-function termCounts(doc: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, surface?: Map<string, string>): Map<string, number> {
+function termCounts(doc: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, options: IndexOptions, surface?: Map<string, string>): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (text: string, weight: number) => {
-    for (const term of terms(text, surface)) counts.set(term, (counts.get(term) ?? 0) + weight);
+    for (const [term, form] of termsWithForms(text, options.bigrams)) {
+      counts.set(term, (counts.get(term) ?? 0) + weight);
+      if (surface && !surface.has(term)) surface.set(term, form);
+    }
   };
-  add(doc.title, TITLE_WEIGHT);
+  add(doc.title, options.titleWeight);
   add(doc.summary, 1);
   // Each keyword phrase separately: no bigram spans two keywords.
   for (const keyword of doc.aiKeywords ?? []) add(keyword, KEYWORD_WEIGHT);
   return counts;
 }
 
+/** Variants exist for `npm run eval:related` (measure and choose); the product uses the defaults. */
+export interface IndexOptions {
+  bigrams: boolean;
+  titleWeight: number;
+  /** How many of the query paper's heaviest terms are looked up. */
+  queryTerms: number;
+}
+const DEFAULT_OPTIONS: IndexOptions = { bigrams: true, titleWeight: TITLE_WEIGHT, queryTerms: QUERY_TERMS };
+
 export interface RelatedIndex {
+  readonly options: IndexOptions;
   readonly size: number;
   readonly ids: string[];
   /** Per-paper prior inputs. */
@@ -134,40 +148,103 @@ export interface RelatedIndex {
   readonly surface: Map<string, string>;
 }
 
-export function buildIndex(docs: readonly RelatedDoc[]): RelatedIndex {
-  const surface = new Map<string, string>();
-  const perDoc = docs.map((doc) => termCounts(doc, surface));
-  const lengths = perDoc.map((counts) => {
-    let length = 0;
-    for (const n of counts.values()) length += n;
-    return length;
+export function buildIndex(docs: readonly RelatedDoc[], variant: Partial<IndexOptions> = {}): RelatedIndex {
+  const options = { ...DEFAULT_OPTIONS, ...variant };
+  // Terms become small integers once, so the per-paper work is array arithmetic, not string-keyed maps
+  // (this halves the build time of 10,000 papers).
+  const unigrams = new Map<string, number>();
+  /** Bigram (left id, right id) → id, keyed by a number: most bigrams occur once, and building a string for
+   *  each of them was most of the build time. */
+  const bigrams = new Map<number, number>();
+  const names: string[] = [];
+  const forms: string[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  const df: number[] = [];
+  const scratch: number[] = [];
+  const docTerms: Int32Array[] = [];
+  const docTfs: Float32Array[] = [];
+  const lengths = new Float64Array(docs.length);
+  const newTerm = (name: string, form: string, a: number, b: number) => {
+    names.push(name);
+    forms.push(form);
+    left.push(a);
+    right.push(b);
+    df.push(0);
+    scratch.push(0);
+    return names.length - 1;
+  };
+  docs.forEach((doc, d) => {
+    const touched: number[] = [];
+    const bump = (id: number, weight: number) => {
+      if (scratch[id] === 0) touched.push(id);
+      scratch[id]! += weight;
+    };
+    const add = (text: string, weight: number) => {
+      let previous = -1;
+      for (const word of words(text)) {
+        if (STOP.has(word)) {
+          previous = -1;
+          continue;
+        }
+        const term = stem(word);
+        let id = unigrams.get(term);
+        if (id === undefined) unigrams.set(term, (id = newTerm(term, word, -1, -1)));
+        bump(id, weight);
+        if (options.bigrams && previous >= 0) {
+          const key = previous * 2 ** 26 + id;
+          let pair = bigrams.get(key);
+          if (pair === undefined) bigrams.set(key, (pair = newTerm('', '', previous, id)));
+          bump(pair, weight);
+        }
+        previous = id;
+      }
+    };
+    add(doc.title, options.titleWeight);
+    add(doc.summary, 1);
+    for (const keyword of doc.aiKeywords ?? []) add(keyword, KEYWORD_WEIGHT);
+    const tfs = new Float32Array(touched.length);
+    touched.forEach((id, i) => {
+      tfs[i] = scratch[id]!;
+      lengths[d]! += scratch[id]!;
+      df[id]! += 1;
+      scratch[id] = 0;
+    });
+    docTerms.push(Int32Array.from(touched));
+    docTfs.push(tfs);
   });
   const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, docs.length);
-  const df = new Map<string, number>();
-  for (const counts of perDoc) for (const term of counts.keys()) df.set(term, (df.get(term) ?? 0) + 1);
 
   const postings: RelatedIndex['postings'] = new Map();
-  const fill = new Map<string, number>();
-  for (const [term, n] of df) {
-    // Terms in one paper only can't relate two papers: skip them (about half the vocabulary).
-    if (n < 2) continue;
-    const idf = Math.log(1 + (docs.length - n + 0.5) / (n + 0.5));
-    postings.set(term, { docs: new Int32Array(n), weights: new Float32Array(n), idf });
-    fill.set(term, 0);
-  }
-  perDoc.forEach((counts, doc) => {
-    const norm = K1 * (1 - B + B * (lengths[doc]! / avgLength));
-    for (const [term, tf] of counts) {
-      const list = postings.get(term);
-      if (!list) continue;
-      const at = fill.get(term)!;
-      list.docs[at] = doc;
-      list.weights[at] = (tf * (K1 + 1)) / (tf + norm);
-      fill.set(term, at + 1);
-    }
+  const surface = new Map<string, string>();
+  const lists: ({ docs: Int32Array; weights: Float32Array; idf: number } | undefined)[] = [];
+  const fill = new Int32Array(names.length);
+  names.forEach((name, id) => {
+    const n = df[id]!;
+    // Terms in one paper only can't relate two papers: skip them (most of the bigrams).
+    if (n < 2) return;
+    const pair = left[id]! >= 0;
+    const term = pair ? `${names[left[id]!]} ${names[right[id]!]}` : name;
+    const form = pair ? `${forms[left[id]!]} ${forms[right[id]!]}` : forms[id]!;
+    const list = { docs: new Int32Array(n), weights: new Float32Array(n), idf: Math.log(1 + (docs.length - n + 0.5) / (n + 0.5)) };
+    lists[id] = list;
+    postings.set(term, list);
+    surface.set(term, form);
   });
-  for (const term of [...surface.keys()]) if (!postings.has(term)) surface.delete(term);
+  for (let d = 0; d < docs.length; d++) {
+    const norm = K1 * (1 - B + B * (lengths[d]! / avgLength));
+    const ids = docTerms[d]!;
+    const tfs = docTfs[d]!;
+    for (let i = 0; i < ids.length; i++) {
+      const list = lists[ids[i]!];
+      if (!list) continue;
+      const at = fill[ids[i]!]!++;
+      list.docs[at] = d;
+      list.weights[at] = (tfs[i]! * (K1 + 1)) / (tfs[i]! + norm);
+    }
+  }
   return {
+    options,
     size: docs.length,
     ids: docs.map((d) => d.id),
     upvotes: Float32Array.from(docs, (d) => d.upvotes ?? 0),
@@ -180,13 +257,13 @@ export function buildIndex(docs: readonly RelatedDoc[]): RelatedIndex {
 /** Ranks the indexed papers against one paper (or any text in its shape). */
 export function rankRelated(index: RelatedIndex, query: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, options: RankOptions = {}): RelatedHit[] {
   const { limit = 10, prior = PRIOR, now = Date.now() } = options;
-  const weighted = [...termCounts(query)]
+  const weighted = [...termCounts(query, index.options)]
     .flatMap(([term, qtf]) => {
       const list = index.postings.get(term);
       return list ? [{ term, list, weight: (1 + Math.log(qtf)) * list.idf }] : [];
     })
     .sort((a, b) => b.weight - a.weight)
-    .slice(0, QUERY_TERMS);
+    .slice(0, index.options.queryTerms);
 
   const scores = new Float32Array(index.size);
   for (const { list, weight } of weighted) {
@@ -226,19 +303,24 @@ function whyTerms(index: RelatedIndex, weighted: { term: string; list: { docs: I
     if (at >= 0) contributions.push({ term, value: weight * list.weights[at]! });
   }
   contributions.sort((a, b) => b.value - a.value);
+  return pickReadable(contributions.map((c) => c.term), 3).map((term) => index.surface.get(term) ?? term);
+}
+
+/** Top terms, a phrase replacing the words it contains ("video generation" rather than "video", "generation"). */
+function pickReadable(ordered: readonly string[], max: number): string[] {
   const chosen: string[] = [];
-  for (const { term } of contributions) {
-    if (chosen.length === 3) break;
-    const covered = chosen.some((c) => c.split(' ').includes(term) || term.split(' ').includes(c));
-    if (covered) {
-      // Prefer the phrase over a word it contains.
-      const index_ = chosen.findIndex((c) => term.includes(' ') && term.split(' ').includes(c));
-      if (index_ >= 0 && !chosen.includes(term)) chosen[index_] = term;
+  for (const term of ordered) {
+    const parts = term.split(' ');
+    if (chosen.some((c) => c.split(' ').includes(term))) continue; // a word of a phrase already shown
+    const inside = chosen.findIndex((c) => parts.includes(c));
+    if (inside >= 0) {
+      chosen[inside] = term;
+      for (let i = chosen.length - 1; i > inside; i--) if (parts.includes(chosen[i]!)) chosen.splice(i, 1);
       continue;
     }
-    chosen.push(term);
+    if (chosen.length < max) chosen.push(term);
   }
-  return [...new Set(chosen)].map((term) => index.surface.get(term) ?? term);
+  return chosen;
 }
 
 function binarySearch(sorted: Int32Array, value: number): number {
@@ -260,15 +342,10 @@ export const whyLine = (shared: readonly string[]): string => (shared.length ? `
 /** Shared terms between two texts, heaviest (rarest in `index`) first: explains an HF search result. */
 export function sharedTerms(index: RelatedIndex | undefined, a: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, b: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, max = 3): string[] {
   const surface = new Map<string, string>();
-  const left = termCounts(a);
-  const right = termCounts(b, surface);
+  const left = termCounts(a, DEFAULT_OPTIONS);
+  const right = termCounts(b, DEFAULT_OPTIONS, surface);
   const idf = (term: string) => index?.postings.get(term)?.idf ?? (term.includes(' ') ? 8 : 4);
   const shared = [...left.keys()].filter((t) => right.has(t)).sort((x, y) => idf(y) * Math.min(left.get(y)!, right.get(y)!) - idf(x) * Math.min(left.get(x)!, right.get(x)!));
-  const chosen: string[] = [];
-  for (const term of shared) {
-    if (chosen.length === max) break;
-    if (chosen.some((c) => c.split(' ').includes(term) || term.split(' ').includes(c))) continue;
-    chosen.push(term);
-  }
+  const chosen = pickReadable(shared, max);
   return chosen.map((t) => surface.get(t) ?? t);
 }

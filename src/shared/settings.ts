@@ -18,6 +18,16 @@ export const defaultSettings = {
   /** Listing controls, remembered per user. */
   listingSort: 'original' as 'original' | 'upvotes',
   listingOnlyHf: false,
+  /** Local daily digest (background/digest.ts): on/off, local time HH:MM, weekdays (0 = Sunday … 6), picks. */
+  digestSubscribed: false,
+  digestTime: '09:00',
+  digestDays: [1, 2, 3, 4, 5] as number[],
+  digestCount: 5,
+  /** Topics: a pick must match one keyword (title/abstract/keywords) or one author; none = everything. */
+  digestKeywords: [] as string[],
+  digestAuthors: [] as string[],
+  digestIncludeTrending: true,
+  digestNotify: true,
 };
 
 export type Settings = typeof defaultSettings & { hfToken: string };

@@ -93,6 +93,28 @@ export interface ReadingListEntry {
   lastSeenUpvotes?: number;
 }
 
+/** A paper related to the current one, with the one-line reason (background/related.ts). */
+export interface RelatedItem {
+  id: string;
+  title: string;
+  upvotes: number;
+  numComments?: number;
+  githubStars?: number;
+  /** "Shared: video generation, diffusion" */
+  why: string;
+  /** Ranked locally over the cache, or found by HF's search for the title. */
+  source: 'local' | 'hf-search';
+}
+
+export interface RelatedView {
+  id: string;
+  items: RelatedItem[];
+  /** How many cached papers the local ranking looked at. */
+  corpusSize: number;
+  /** HF search: merged (fresh or cached), skipped (privacy mode / offline), or failed with a message. */
+  search: 'merged' | 'skipped' | { error: string };
+}
+
 /** One paper the local digest picked, with the reason it was picked. */
 export interface DigestPick {
   id: string;

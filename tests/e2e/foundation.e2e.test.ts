@@ -152,9 +152,10 @@ describe('popup', () => {
     await shot(popup, 'popup-today-light');
     await popup.emulateMedia({ colorScheme: 'dark' });
     await shot(popup, 'popup-today-dark');
-    // Keyboard only: tab list → panel → the first paper's title link, in a handful of Tab presses.
+    // Keyboard only: header Subscribe switch + HF link → tab list → panel → list tabs → the first paper's title
+    // link, in a handful of Tab presses.
     let focused = '';
-    for (let i = 0; i < 5 && focused !== 'ptitle'; i++) {
+    for (let i = 0; i < 8 && focused !== 'ptitle'; i++) {
       await popup.keyboard.press('Tab');
       focused = await popup.evaluate(() => document.activeElement?.className ?? '');
     }

@@ -1,19 +1,31 @@
-/** A list of papers by upvotes (today's Daily Papers; later the trending tabs). */
+/** A list of papers: the trending tabs (by upvotes or HF's trending order) and related papers (with a "why"). */
 import { compactNumber, plural } from '../../shared/format';
-import type { PaperRecord } from '../../shared/types';
 import { authorLine } from './paper-card';
 
-export function PaperList({ papers, label }: { papers: PaperRecord[]; label: string }) {
+export interface ListItem {
+  id: string;
+  title: string;
+  upvotes: number;
+  authors?: string[];
+  numComments?: number;
+  githubStars?: number;
+  /** One line saying why the paper is listed (related papers). */
+  why?: string;
+  source?: string;
+}
+
+export function PaperList({ papers, label, testId = 'list' }: { papers: ListItem[]; label: string; testId?: string }) {
   return (
-    <ol class="papers" data-testid="list" aria-label={label}>
+    <ol class="papers" data-testid={testId} aria-label={label}>
       {papers.map((paper) => (
-        <li key={paper.id} data-arxiv-id={paper.id} data-upvotes={paper.upvotes}>
+        <li key={paper.id} data-arxiv-id={paper.id} data-upvotes={paper.upvotes} data-source={paper.source}>
           <span class="votes" aria-label={`${paper.upvotes} upvotes`}>▲ {paper.upvotes}</span>
           <a class="ptitle" href={`https://huggingface.co/papers/${paper.id}`} target="_blank" rel="noopener noreferrer">{paper.title}</a>
+          {paper.why && <span class="why" data-testid="why">{paper.why}</span>}
           <span class="pmeta">
-            {authorLine(paper.authors)}
+            {paper.authors?.length ? authorLine(paper.authors) : `arXiv:${paper.id}`}
             {paper.numComments ? ` · ${plural(paper.numComments, 'comment')}` : ''}
-            {paper.githubStars !== undefined ? ` · ★ ${compactNumber(paper.githubStars)}` : ''}
+            {paper.githubStars !== undefined ? ` · ★ ${compactNumber(paper.githubStars)} on GitHub` : ''}
             {' · '}<a href={`https://arxiv.org/abs/${paper.id}`} target="_blank" rel="noopener noreferrer" aria-label={`arXiv abstract of ${paper.title}`}>arXiv</a>
           </span>
         </li>

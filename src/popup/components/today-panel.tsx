@@ -1,21 +1,9 @@
-/** Today's Daily Papers by upvotes, from the worker's cache (loading / offline-with-age / empty states). */
-import { sendMessage } from '../../shared/messages';
+/** The body of one cached list (trending-panel.tsx): loading / offline-with-age / empty / error states. */
 import { timeAgo } from '../../shared/format';
 import type { ListView } from '../../shared/types';
-import { useQuery, type Query } from '../use-query';
+import type { Query } from '../use-query';
 import { Loading } from './loading';
 import { PaperList } from './paper-list';
-
-export function TodayPanel() {
-  const [list, retry] = useQuery(() => sendMessage('getList', 'today'), []);
-  return (
-    <section aria-labelledby="today-heading">
-      <h2 id="today-heading">Today on HF Daily Papers</h2>
-      <p class="explain">Papers featured on Hugging Face Daily Papers{list.status === 'done' && list.value.label ? ` for ${list.value.label}` : ''}, by community upvotes.</p>
-      <ListBody list={list} retry={retry} label="Today's Daily Papers" />
-    </section>
-  );
-}
 
 export function ListBody({ list, retry, label }: { list: Query<ListView>; retry: () => void; label: string }) {
   if (list.status === 'loading') return <Loading />;

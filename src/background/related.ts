@@ -1,0 +1,102 @@
+/**
+ * Related papers for the popup: the local BM25 ranking (shared/related.ts) over EVERY cached paper, merged
+ * with HF's own search for the title when online. The index is derived data: built lazily on first use and
+ * kept for this worker's life only (a killed worker just rebuilds it); it is rebuilt when the cache grows.
+ */
+import { cachePolicy, freshness } from '../shared/cache-policy';
+import { buildIndex, rankRelated, sharedTerms, whyLine, type RelatedDoc, type RelatedIndex } from '../shared/related';
+import { getSettings } from '../shared/settings';
+import type { PaperRecord, RelatedItem, RelatedView } from '../shared/types';
+import { db, getPapers } from './db';
+import { hf } from './hf';
+import { getPaper } from './papers';
+
+const LOCAL_LIMIT = 10;
+const SEARCH_LIMIT = 10;
+/** HF-search results shown beyond the local ones. */
+const SEARCH_SHOWN = 5;
+const SEARCH_FRESH_MS = 24 * 60 * 60_000;
+
+let cached: { index: RelatedIndex; count: number } | undefined;
+let building: Promise<RelatedIndex> | undefined;
+
+export const relatedDoc = (p: PaperRecord): RelatedDoc => ({
+  id: p.id,
+  title: p.title,
+  summary: p.summary,
+  aiKeywords: p.aiKeywords,
+  upvotes: p.upvotes,
+  date: p.dailyDate ?? p.publishedAt,
+});
+
+/** The index over the whole `papers` store; a changed paper count (lists refreshed) means a rebuild. */
+export async function relatedIndex(): Promise<RelatedIndex> {
+  const database = await db();
+  const count = await database.count('papers');
+  if (cached?.count === count) return cached.index;
+  building ??= database.getAll('papers').then((papers) => {
+    const index = buildIndex(papers.map(relatedDoc));
+    cached = { index, count: papers.length };
+    return index;
+  }).finally(() => {
+    building = undefined;
+  });
+  return building;
+}
+
+interface SearchCache {
+  fetchedAt: number;
+  items: RelatedItem[];
+}
+const searchKey = (id: string) => `search:${id}`;
+
+export async function getRelated(id: string, now = Date.now()): Promise<RelatedView> {
+  const lookup = await getPaper(id);
+  if (lookup.state !== 'found') return { id, items: [], corpusSize: 0, search: 'skipped' };
+  const paper = lookup.paper;
+  const index = await relatedIndex();
+  const hits = rankRelated(index, paper, { limit: LOCAL_LIMIT, exclude: [paper.id], now });
+  const records = await getPapers(hits.map((h) => h.id));
+  const local: RelatedItem[] = hits.flatMap((hit, i) => {
+    const record = records[i];
+    return record ? [{ ...itemOf(record), why: whyLine(hit.terms), source: 'local' as const }] : [];
+  });
+  const search = await searchRelated(paper, index, now);
+  const seen = new Set([paper.id, ...local.map((item) => item.id)]);
+  const extra = Array.isArray(search) ? search.filter((item) => !seen.has(item.id)).slice(0, SEARCH_SHOWN) : [];
+  return {
+    id,
+    items: [...local, ...extra],
+    corpusSize: index.size,
+    search: Array.isArray(search) ? 'merged' : search,
+  };
+}
+
+const itemOf = (p: PaperRecord) => ({
+  id: p.id,
+  title: p.title,
+  upvotes: p.upvotes,
+  ...(p.numComments !== undefined ? { numComments: p.numComments } : {}),
+  ...(p.githubStars !== undefined ? { githubStars: p.githubStars } : {}),
+});
+
+/** HF's search for the title: one request per paper per day, cached in `meta`. Privacy mode sends nothing. */
+async function searchRelated(paper: PaperRecord, index: RelatedIndex, now: number): Promise<RelatedItem[] | 'skipped' | { error: string }> {
+  const database = await db();
+  const stored = (await database.get('meta', searchKey(paper.id))) as SearchCache | undefined;
+  if (stored && freshness(stored.fetchedAt, { fresh: SEARCH_FRESH_MS }, now) === 'fresh') return stored.items;
+  if ((await getSettings()).privacyMode) return 'skipped';
+  try {
+    const results = await hf.search(paper.title.replace(/\s+/g, ' '), SEARCH_LIMIT);
+    const items = results.filter((r) => r.id !== paper.id).map((r): RelatedItem => {
+      const shared = sharedTerms(index, paper, r);
+      return { ...itemOf(r), why: shared.length ? `HF search · ${whyLine(shared)}` : 'HF search match for the title', source: 'hf-search' };
+    });
+    await database.put('meta', { fetchedAt: now, items } satisfies SearchCache, searchKey(paper.id));
+    return items;
+  } catch (error) {
+    // Offline or rate-limited: an older answer beats none.
+    if (stored && freshness(stored.fetchedAt, cachePolicy.paper, now) !== 'expired') return stored.items;
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The Trending view: Today / This week / This month (HF Daily Papers by upvotes) and HF Trending (HF's
+ * `sort=trending`, which follows recent GitHub activity). Each says what it measures and when it was fetched;
+ * all come from the worker's cache at once and refresh in the background.
+ */
+import { useRef, useState } from 'preact/hooks';
+import { sendMessage } from '../../shared/messages';
+import type { ListKind, ListView } from '../../shared/types';
+import { useQuery } from '../use-query';
+import { ListBody } from './today-panel';
+
+const kinds: { kind: ListKind; label: string; measures: (label?: string) => string }[] = [
+  { kind: 'today', label: 'Today', measures: (l) => `HF Daily Papers${l ? ` of ${l}` : ''}, by community upvotes.` },
+  { kind: 'week', label: 'This week', measures: (l) => `HF Daily Papers of the week${l ? ` ${l}` : ''}, by community upvotes.` },
+  { kind: 'month', label: 'This month', measures: (l) => `HF Daily Papers of the month${l ? ` ${l}` : ''}, by community upvotes.` },
+  { kind: 'trending', label: 'HF Trending', measures: () => "HF's trending sort: follows recent GitHub activity, not upvotes; older papers included." },
+];
+
+export function TrendingPanel() {
+  const [selected, setSelected] = useState<ListKind>('today');
+  const list = useRef<HTMLDivElement>(null);
+  const move = (event: KeyboardEvent) => {
+    const index = kinds.findIndex((k) => k.kind === selected);
+    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: kinds.length - 1 }[event.key];
+    if (next === undefined) return;
+    event.preventDefault();
+    const kind = kinds[(next + kinds.length) % kinds.length]!.kind;
+    setSelected(kind);
+    list.current?.querySelector<HTMLElement>(`#list-tab-${kind}`)?.focus();
+  };
+  return (
+    <section aria-label="Trending papers">
+      <div class="subtabs" role="tablist" aria-label="Trending lists" ref={list} onKeyDown={move}>
+        {kinds.map(({ kind, label }) => (
+          <button key={kind} id={`list-tab-${kind}`} role="tab" type="button" aria-selected={kind === selected} aria-controls="list-panel"
+            tabIndex={kind === selected ? 0 : -1} onClick={() => setSelected(kind)}>{label}</button>
+        ))}
+      </div>
+      <div id="list-panel" role="tabpanel" aria-labelledby={`list-tab-${selected}`} data-kind={selected}>
+        <KindList key={selected} kind={selected} />
+      </div>
+    </section>
+  );
+}
+
+function KindList({ kind }: { kind: ListKind }) {
+  const [list, retry] = useQuery<ListView>(() => sendMessage('getList', kind), [kind]);
+  const def = kinds.find((k) => k.kind === kind)!;
+  return (
+    <>
+      <p class="explain measures" data-testid="measures">{def.measures(list.status === 'done' ? list.value.label : undefined)}</p>
+      <ListBody list={list} retry={retry} label={`${def.label}: ${kind === 'trending' ? 'HF Trending' : 'Daily Papers by upvotes'}`} />
+    </>
+  );
+}
