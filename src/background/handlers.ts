@@ -4,10 +4,12 @@ import { getPapersBulk } from './bulk';
 import { getDigests, markDigestsSeen } from './digest';
 import { getList } from './lists';
 import { getPaper } from './papers';
+import { clearCache } from './clear-cache';
 import { getRelated } from './related';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => getPaper(id),
+  clearCache: async () => clearCache(),
   getList: async (_sender, kind) => getList(kind),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
   getRelated: async (_sender, id) => getRelated(id),

@@ -5,6 +5,7 @@
  */
 import { detectPage } from '../shared/arxiv';
 import { runFeatures } from './feature';
+import { rerunOnSettingsChange } from './live-settings';
 import { absBadge } from './features/abs-badge';
 import { htmlBadge } from './features/html-badge';
 import { listingChips } from './features/listing-chips';
@@ -20,4 +21,5 @@ document.addEventListener(START_EVENT, (event) => {
 document.dispatchEvent(new CustomEvent(START_EVENT, { detail: instance }));
 
 const page = detectPage(location.href);
-if (page) runFeatures([absBadge, htmlBadge, listingChips, searchChips], page, controller.signal);
+// Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).
+if (page) rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips], page, signal), controller.signal);

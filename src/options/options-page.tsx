@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { defaultSettings, getSettings, setSettings, type Settings } from '../shared/settings';
 import { DigestSettings } from '../popup/components/digest-settings';
+import { AdvancedSettings } from './advanced-settings';
 
 type BooleanKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
@@ -30,6 +31,7 @@ export function Options() {
           {hint && <p class="hint">{hint}</p>}
         </div>
       ))}
+      <AdvancedSettings settings={settings} update={update} />
       <h2 id="digest">Daily digest</h2>
       <p class="hint" style="margin-left:0">A local digest of the day's top papers, built on this device (no Hugging Face account needed): one
         notification at your time on your days, the picks listed in the popup's Digest view. Hugging Face's own email digest needs a
@@ -41,6 +43,7 @@ export function Options() {
         <tbody>
           <tr><td>huggingface.co</td><td>Requests for Daily Papers lists (no ids)</td><td>Hourly at most, and when you open the popup</td></tr>
           <tr><td>huggingface.co</td><td>The arXiv id of the paper you view (abstract, HTML or PDF page)</td><td>Once per paper per 6 hours at most; never in privacy mode</td></tr>
+          <tr><td>huggingface.co</td><td>Your HF token, only if you set one (as an Authorization header)</td><td>With each request above</td></tr>
           <tr><td>anyone else</td><td>Nothing</td><td>Never</td></tr>
         </tbody>
       </table>

@@ -9,6 +9,8 @@ import type { BulkPaper, DigestRecord, ListKind, ListView, PaperLookup, RelatedV
 export interface Protocol {
   /** One paper: cache first, then at most one `papers/{id}` request. */
   getPaper(id: string): PaperLookup;
+  /** Options page: forget cached HF data (papers, misses, lists); the reading list and digests stay. */
+  clearCache(): void;
   /** A bulk list from cache, refreshed in the background when stale. */
   getList(kind: ListKind): ListView;
   /**

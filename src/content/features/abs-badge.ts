@@ -9,6 +9,7 @@ import { defineFeature, removeOnAbort } from '../feature';
 import { renderBadge, renderLoading } from '../ui/badge';
 import { createHost, replaceContent } from '../ui/shadow-host';
 import { absTitle } from '../selectors';
+import { getSettings } from '../../shared/settings';
 
 export const absBadge = defineFeature({
   id: 'abs-badge',
@@ -17,6 +18,9 @@ export const absBadge = defineFeature({
     const paper = page.paper;
     const title = absTitle();
     if (!paper || !title) return;
+    // Options apply live: content/live-settings.ts re-runs this feature when they change. Off: nothing is asked.
+    const settings = await getSettings();
+    if (signal.aborted || !settings.absBadge) return;
     const { host, root } = createHost('badge', paper.id, 'div');
     replaceContent(root, renderLoading());
     // After the h1, never inside it: MathJax re-typesets `.mathjax` elements after load.
@@ -27,7 +31,7 @@ export const absBadge = defineFeature({
     if (signal.aborted) return;
     if (lookup.state === 'found') host.dataset.upvotes = String(lookup.paper.upvotes);
     host.dataset.state = lookup.state;
-    const badge = renderBadge(lookup, paper.id);
+    const badge = renderBadge(lookup, paper.id, { showNotOnHf: settings.showNotOnHf });
     if (badge) replaceContent(root, badge);
     else host.remove(); // user turned the "not on HF" mark off, or an old-style id
   },

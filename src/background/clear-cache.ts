@@ -1,0 +1,19 @@
+/**
+ * "Clear cache" (options page): forgets every cached HF datum — papers, negative lookups, list snapshots, errors —
+ * in one transaction. The reading list and the digest history are the user's own data and are never touched.
+ */
+import { db } from './db';
+
+export async function clearCache(): Promise<void> {
+  const database = await db();
+  const tx = database.transaction(['papers', 'misses', 'lists', 'meta'], 'readwrite');
+  const meta = tx.objectStore('meta');
+  const errorKeys = (await meta.getAllKeys()).filter((key) => String(key).startsWith('lastError:'));
+  await Promise.all([
+    tx.objectStore('papers').clear(),
+    tx.objectStore('misses').clear(),
+    tx.objectStore('lists').clear(),
+    ...errorKeys.map((key) => meta.delete(key)),
+    tx.done,
+  ]);
+}
