@@ -7,11 +7,20 @@ import { detectPage } from '../shared/arxiv';
 import { compactNumber } from '../shared/format';
 import type { PaperLookup } from '../shared/types';
 import { getPaper } from './papers';
+import { getEntry } from './reading-list';
 
 const HF_ORANGE = '#ff9d00';
 const MUTED = '#6b7280';
+const SAVED_GREEN = '#15803d';
 
-export function badgeFor(lookup: PaperLookup | undefined): { text: string; title: string; color: string } {
+export function badgeFor(lookup: PaperLookup | undefined, saved = false): { text: string; title: string; color: string } {
+  const badge = badgeForLookup(lookup);
+  if (!saved) return badge;
+  // Saved: the upvotes stay the text when HF knows the paper; otherwise a check mark says "in your reading list".
+  return { text: badge.text || '✓', title: `${badge.title} · in your reading list`, color: badge.text ? badge.color : SAVED_GREEN };
+}
+
+function badgeForLookup(lookup: PaperLookup | undefined): { text: string; title: string; color: string } {
   switch (lookup?.state) {
     case 'found':
       return {
@@ -33,10 +42,12 @@ export function badgeFor(lookup: PaperLookup | undefined): { text: string; title
 export async function updateActionBadge(tabId: number, url: string | undefined): Promise<void> {
   const paper = url ? detectPage(url)?.paper : undefined;
   const lookup = paper ? await getPaper(paper.id).catch((error: unknown) => ({ state: 'error', message: String(error) }) as const) : undefined;
-  const { text, title, color } = badgeFor(lookup);
+  const saved = paper ? Boolean(await getEntry(paper.id).catch(() => undefined)) : false;
+  const { text, title, color } = badgeFor(lookup, saved);
   // The tab may have closed while we looked the paper up.
   await Promise.all([
-    browser.action.setBadgeText({ tabId, text }),
+    // Nothing to say for this tab: null (not '') falls back to the global text, the digest's unseen count (digest.ts).
+    browser.action.setBadgeText({ tabId, text: text || null }),
     browser.action.setTitle({ tabId, title }),
     browser.action.setBadgeBackgroundColor({ tabId, color }),
   ]).catch(() => undefined);

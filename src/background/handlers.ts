@@ -5,6 +5,7 @@ import { getDigests, markDigestsSeen } from './digest';
 import { getList } from './lists';
 import { getPaper } from './papers';
 import { clearCache } from './clear-cache';
+import { readingListHandlers } from './reading-handlers';
 import { getRelated } from './related';
 
 export const handlers: Handlers = {
@@ -12,6 +13,7 @@ export const handlers: Handlers = {
   clearCache: async () => clearCache(),
   getList: async (_sender, kind) => getList(kind),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
+  ...readingListHandlers,
   getRelated: async (_sender, id) => getRelated(id),
   getDigests: async () => getDigests(),
   markDigestsSeen: async () => markDigestsSeen(),

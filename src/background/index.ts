@@ -8,12 +8,21 @@ import type { ListKind } from '../shared/types';
 import { onTabUpdated } from './action-badge';
 import { handlers } from './handlers';
 import { refreshIfStale } from './lists';
+import { onContextMenuClicked, registerContextMenus } from './context-menu';
+import { onCommand, onStorageChanged, onSyncAlarm, startReadingList } from './reading-listeners';
 import { onDigestAlarm, onDigestNotificationClicked, onDigestSettingsChanged, startDigest } from './digest';
 
 const REFRESH_ALARM = 'refresh-lists';
 
 handleMessages(handlers);
 browser.tabs.onUpdated.addListener(onTabUpdated);
+// Reading list: context menu, Alt+Shift+S, sync pushes (alarm) and other devices' changes (storage.sync).
+browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab));
+browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
+browser.alarms.onAlarm.addListener(onSyncAlarm);
+browser.storage.onChanged.addListener(onStorageChanged);
+// The same handlers, reachable from the worker's console (and E2E tests) without a real menu click or key press.
+Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onCommand } });
 // Local digest: its alarm, its notification, and the Subscribe toggle (settings in storage.sync).
 browser.alarms.onAlarm.addListener(onDigestAlarm);
 browser.notifications.onClicked.addListener(onDigestNotificationClicked);
@@ -23,10 +32,14 @@ browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) void refreshStaleLists();
 });
 
-browser.runtime.onInstalled.addListener(() => void start());
+browser.runtime.onInstalled.addListener(() => {
+  void registerContextMenus();
+  void start();
+});
 browser.runtime.onStartup.addListener(() => void start());
 
 async function start(): Promise<void> {
+  void startReadingList().catch(() => undefined);
   void startDigest().catch(() => undefined);
   // Hourly: today's list is the one that changes; the others refresh only when their policy says so.
   await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: 60, delayInMinutes: 60 });

@@ -9,6 +9,7 @@ import { rerunOnSettingsChange } from './live-settings';
 import { absBadge } from './features/abs-badge';
 import { htmlBadge } from './features/html-badge';
 import { listingChips } from './features/listing-chips';
+import { savedMarks } from './features/saved-marks';
 import { searchChips } from './features/search-chips';
 
 const START_EVENT = 'paper-pulse:start';
@@ -22,4 +23,4 @@ document.dispatchEvent(new CustomEvent(START_EVENT, { detail: instance }));
 
 const page = detectPage(location.href);
 // Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).
-if (page) rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips], page, signal), controller.signal);
+if (page) rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks], page, signal), controller.signal);

@@ -8,6 +8,7 @@ import type { ArxivId } from '../shared/types';
 import { tabPage } from './active-tab';
 import { CurrentPaper } from './components/current-paper';
 import { Loading } from './components/loading';
+import { ReadingListView } from './components/reading-list-view';
 import { Tabs, type TabDef } from './components/tabs';
 import { DigestView } from './components/digest-view';
 import { SubscribeToggle } from './components/subscribe-toggle';
@@ -22,6 +23,7 @@ interface View extends TabDef {
 /** Views other than the current paper, in tab order. */
 const views: View[] = [
   { id: 'trending', label: 'Trending', render: () => <TrendingPanel /> },
+  { id: 'reading-list', label: 'Reading list', render: () => <ReadingListView /> },
   { id: 'digest', label: 'Digest', render: () => <DigestView /> },
 ];
 

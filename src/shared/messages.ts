@@ -4,7 +4,8 @@
  * every key (see `Handlers`) or the build fails.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
-import type { BulkPaper, DigestRecord, ListKind, ListView, PaperLookup, RelatedView } from './types';
+import type { ExportFormat } from './export';
+import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView } from './types';
 
 export interface Protocol {
   /** One paper: cache first, then at most one `papers/{id}` request. */
@@ -18,6 +19,19 @@ export interface Protocol {
    * IndexedDB read. Ids HF doesn't know are simply absent. See background/bulk.ts for which lists it fetches.
    */
   getPapersBulk(ids: string[]): Record<string, BulkPaper>;
+  /** Reading list (background/reading-list.ts). All entries, with last seen upvotes from the cache. */
+  readingList(): ReadingListEntry[];
+  readingListEntry(id: string): ReadingListEntry | undefined;
+  /** Saves (idempotent); `meta` is what the page says about the paper, for papers HF doesn't know. */
+  readingListSave(id: string, meta?: PaperMeta): ReadingListEntry;
+  /** Removes; returns the removed entry so the caller can offer undo. */
+  readingListRemove(id: string): ReadingListEntry | undefined;
+  /** Undo of a removal. */
+  readingListRestore(entry: ReadingListEntry): ReadingListEntry;
+  readingListUpdate(id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }): ReadingListEntry;
+  readingListExport(format: ExportFormat): string;
+  /** Validates the whole file, then applies it in one transaction; a bad file changes nothing and throws why. */
+  readingListImport(text: string): { report: ImportReport; message: string };
   /** Papers related to this one: local BM25 over the whole cache + HF search for its title (background/related.ts). */
   getRelated(id: string): RelatedView;
   /** Local digest history, newest first (background/digest.ts). */

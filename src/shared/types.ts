@@ -93,6 +93,23 @@ export interface ReadingListEntry {
   lastSeenUpvotes?: number;
 }
 
+/** What a page says about its paper (abs `citation_*` meta tags, a listing entry), sent along when saving from it. */
+export interface PaperMeta {
+  title?: string;
+  authors?: string[];
+  abstract?: string;
+  primaryClass?: string;
+}
+
+/** The outcome of a reading-list import, shown to the user as is. */
+export interface ImportReport {
+  added: number;
+  updated: number;
+  skipped: number;
+  /** Why entries were skipped, e.g. "3 × already in the list, unchanged". */
+  reasons: string[];
+}
+
 /** A paper related to the current one, with the one-line reason (background/related.ts). */
 export interface RelatedItem {
   id: string;

@@ -1,6 +1,7 @@
 /**
  * The badge under the title of an abstract page: ▲ upvotes, day rank, comments, GitHub ★, linking to
- * the HF paper page; a card with the AI summary, linked repos and data age on hover/focus.
+ * the HF paper page; a card with the AI summary, linked repos and data age on hover/focus; and the reading
+ * list's Save toggle (host `data-saved="true"` when saved).
  *
  * Test URLs: https://arxiv.org/abs/2101.04792v2  https://arxiv.org/abs/2608.19880  https://arxiv.org/abs/hep-th/9901001
  */
@@ -9,6 +10,10 @@ import { defineFeature, removeOnAbort } from '../feature';
 import { renderBadge, renderLoading } from '../ui/badge';
 import { createHost, replaceContent } from '../ui/shadow-host';
 import { absTitle } from '../selectors';
+import { metaFromDocument } from '../../shared/arxiv-meta';
+import { getSavedIds, watchSavedIds } from '../../shared/saved-ids';
+import { h } from '../ui/dom';
+import { saveButton } from '../ui/save-button';
 import { getSettings } from '../../shared/settings';
 
 export const absBadge = defineFeature({
@@ -18,21 +23,39 @@ export const absBadge = defineFeature({
     const paper = page.paper;
     const title = absTitle();
     if (!paper || !title) return;
-    // Options apply live: content/live-settings.ts re-runs this feature when they change. Off: nothing is asked.
+    // Options apply live: content/live-settings.ts re-runs this feature when they change.
     const settings = await getSettings();
-    if (signal.aborted || !settings.absBadge) return;
+    if (signal.aborted) return;
     const { host, root } = createHost('badge', paper.id, 'div');
-    replaceContent(root, renderLoading());
+    // The Save toggle lives in the same root and stays even when HF doesn't know the paper: those are savable too.
+    const save = saveButton(paper.id, 'Save to reading list', () => metaFromDocument(document));
+    const setSaved = (ids: Set<string>) => {
+      host.dataset.saved = String(ids.has(paper.id));
+      save.set(ids.has(paper.id));
+    };
+    const show = (badge: HTMLElement | undefined) => replaceContent(root, h('div', { class: 'row' }, badge, save.el));
+    show(settings.absBadge ? renderLoading() : undefined);
     // After the h1, never inside it: MathJax re-typesets `.mathjax` elements after load.
     title.after(host);
     removeOnAbort(host, signal);
+    // Badge turned off: no lookup at all (nothing is sent), the Save toggle alone.
+    const lookupDone = settings.absBadge
+      ? sendMessage('getPaper', paper.id).catch((error: unknown) => ({ state: 'error', message: String(error) }) as const)
+      : undefined;
+    // Saved state in parallel with the lookup; a live change that arrives first wins over the initial read.
+    let live = false;
+    watchSavedIds((ids) => {
+      live = true;
+      setSaved(ids);
+    }, signal);
+    void getSavedIds().then((ids) => live || signal.aborted || setSaved(ids));
 
-    const lookup = await sendMessage('getPaper', paper.id).catch((error: unknown) => ({ state: 'error', message: String(error) }) as const);
+    if (!lookupDone) return;
+    const lookup = await lookupDone;
     if (signal.aborted) return;
     if (lookup.state === 'found') host.dataset.upvotes = String(lookup.paper.upvotes);
     host.dataset.state = lookup.state;
-    const badge = renderBadge(lookup, paper.id, { showNotOnHf: settings.showNotOnHf });
-    if (badge) replaceContent(root, badge);
-    else host.remove(); // user turned the "not on HF" mark off, or an old-style id
+    // No badge (the "not on HF" mark turned off, or an old-style id): the Save toggle alone.
+    show(renderBadge(lookup, paper.id, { showNotOnHf: settings.showNotOnHf }));
   },
 });

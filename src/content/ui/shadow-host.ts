@@ -5,7 +5,8 @@
  */
 import { baseCss } from './styles';
 
-export type HostKind = 'badge' | 'chip' | 'saved' | 'controls';
+/** `save`: the Save button of an entry not (yet) in the reading list; it becomes `saved` once it is. */
+export type HostKind = 'badge' | 'chip' | 'saved' | 'save' | 'controls';
 
 let sharedSheet: CSSStyleSheet | undefined | null;
 

@@ -33,6 +33,13 @@ a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
 .card p { margin: 0 0 6px; }
 .card .age { color: var(--pp-muted); font-size: 11px; margin: 0; }
 .card .linked { color: var(--pp-muted); }
+.row { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }
+.save { all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 3px; padding: 1px 8px; border: 1px solid var(--pp-border);
+  border-radius: 999px; color: var(--pp-muted); font: inherit; font-weight: 500; cursor: pointer; white-space: nowrap; }
+.save:hover { color: var(--pp-fg); border-color: var(--pp-accent); }
+.save[aria-pressed="true"] { color: var(--pp-accent); background: var(--pp-bg); font-weight: 700; }
+.save:disabled { cursor: progress; }
+:host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]) { margin-left: 6px; font-size: 11px; }
 .chip { display: inline-flex; align-items: center; gap: 4px; margin-left: 6px; padding: 0 7px; border: 1px solid var(--pp-border);
   background: var(--pp-bg); border-radius: 999px; color: var(--pp-fg); font-weight: 700; font-variant-numeric: tabular-nums; }
 `;

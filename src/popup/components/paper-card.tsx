@@ -2,6 +2,7 @@
 import { compactNumber, plural, timeAgo } from '../../shared/format';
 import type { ArxivId, PaperLookup } from '../../shared/types';
 import { safeHref } from '../../shared/safe-href';
+import { SaveToggle } from './save-toggle';
 
 export function PaperCard({ paper: arxiv, lookup }: { paper: ArxivId; lookup: PaperLookup }) {
   const id = arxiv.id;
@@ -35,6 +36,7 @@ export function PaperCard({ paper: arxiv, lookup }: { paper: ArxivId; lookup: Pa
       {lookup.state === 'not-on-hf' && <p class="explain">Not on Hugging Face Papers (checked {timeAgo(lookup.checkedAt)}).</p>}
       {lookup.state === 'old-style' && <p class="explain">Hugging Face Papers indexes only new-style arXiv ids (since 2007).</p>}
       {lookup.state === 'error' && <p class="explain state error" role="alert">Couldn't reach Hugging Face: {lookup.message}</p>}
+      <SaveToggle id={id} />
       <ul class="hops" aria-label="Open this paper elsewhere">
         {hops.filter(([, href]) => href).map(([label, href]) => (
           <li key={label}><a href={href} target="_blank" rel="noopener noreferrer">{label}</a></li>

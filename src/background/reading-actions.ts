@@ -1,0 +1,98 @@
+/**
+ * Reading-list actions as every entry point uses them (messages, context menu, keyboard shortcut, sync):
+ * the change in IndexedDB, then the same follow-up everywhere — mirror the saved ids for every tab's marks,
+ * update toolbar badges, schedule a sync push — and, for entries without a title, a refill from cache/HF/arXiv.
+ */
+import browser from 'webextension-polyfill';
+import { detectPage, parseArxivId } from '../shared/arxiv';
+import { metaFromHtml } from '../shared/arxiv-meta';
+import { SAVED_IDS_KEY } from '../shared/saved-ids';
+import type { PaperMeta, PaperRecord, ReadingListEntry } from '../shared/types';
+import { updateActionBadge } from './action-badge';
+import { db } from './db';
+import { getPaper } from './papers';
+import { canonicalId, cleanMeta, fillEntry, removeEntry, saveEntry, savedIds } from './reading-list';
+import { schedulePush } from './sync';
+
+let mirrorQueue: Promise<void> = Promise.resolve();
+
+/**
+ * After a committed change. Mirror writes are queued and each reads the store afresh, so with two changes
+ * racing the last write reflects both (order matters only in this worker life; a restart re-mirrors on start).
+ */
+export function changed(ids: readonly string[]): Promise<void> {
+  mirrorQueue = mirrorQueue.then(mirrorSavedIds).catch(() => undefined);
+  void schedulePush().catch(() => undefined);
+  void refreshBadges(ids);
+  return mirrorQueue;
+}
+
+export async function mirrorSavedIds(): Promise<void> {
+  await browser.storage.local.set({ [SAVED_IDS_KEY]: (await savedIds()).sort() });
+}
+
+async function refreshBadges(ids: readonly string[]): Promise<void> {
+  const wanted = new Set(ids);
+  const tabs = await browser.tabs.query({}).catch(() => []);
+  await Promise.all(tabs.map((tab) => {
+    const id = tab.url ? detectPage(tab.url)?.paper?.id : undefined;
+    return tab.id !== undefined && id && wanted.has(id) ? updateActionBadge(tab.id, tab.url) : undefined;
+  }));
+}
+
+export async function save(rawId: string, meta?: PaperMeta): Promise<ReadingListEntry> {
+  const { entry } = await saveEntry(rawId, meta);
+  await changed([entry.id]);
+  if (!entry.title) void refill([entry.id]);
+  return entry;
+}
+
+export async function remove(rawId: string): Promise<ReadingListEntry | undefined> {
+  const removed = await removeEntry(rawId);
+  await changed([canonicalId(rawId)]);
+  return removed;
+}
+
+/** Returns the new state: true = saved. */
+export async function toggle(rawId: string, meta?: PaperMeta): Promise<boolean> {
+  const id = canonicalId(rawId);
+  if (await (await db()).get('readingList', id)) {
+    await remove(id);
+    return false;
+  }
+  await save(id, meta);
+  return true;
+}
+
+/** The paper a tab shows, for the context menu on a page and the keyboard shortcut. */
+export const tabPaperId = (url: string | undefined): string | undefined => (url ? detectPage(url)?.paper?.id : undefined);
+
+/**
+ * Title, authors and abstract for entries that lack them (saved from a link, or synced from another device):
+ * the cache, else HF (getPaper: at most one papers/{id} per paper, misses remembered), else the arXiv abs page.
+ * One at a time and capped per run, so a sync of hundreds of ids can't burst requests.
+ */
+export async function refill(ids: readonly string[], limit = 25): Promise<void> {
+  for (const id of ids.slice(0, limit)) {
+    const entry = await (await db()).get('readingList', id);
+    if (!entry || entry.title) continue;
+    const lookup = parseArxivId(id)?.style === 'new' ? await getPaper(id).catch(() => undefined) : undefined;
+    const paper = lookup?.state === 'found' ? lookup.paper : undefined;
+    const meta = paper ? {} : await arxivMeta(id).catch(() => ({}));
+    await fillStored(id, cleanMeta(meta), paper);
+  }
+}
+
+async function arxivMeta(id: string): Promise<PaperMeta> {
+  const response = await fetch(`https://arxiv.org/abs/${id}`, { signal: AbortSignal.timeout(10_000), credentials: 'omit' });
+  if (!response.ok) return {};
+  return metaFromHtml(await response.text());
+}
+
+/** Fills gaps only; updatedAt stays, since this is not a user's change and must not win a sync merge. */
+async function fillStored(id: string, meta: PaperMeta, paper: PaperRecord | undefined): Promise<void> {
+  const tx = (await db()).transaction(['readingList', 'papers'], 'readwrite');
+  const [entry, cached] = await Promise.all([tx.objectStore('readingList').get(id), tx.objectStore('papers').get(id)]);
+  if (entry) await tx.objectStore('readingList').put(fillEntry(entry, meta, paper ?? cached));
+  await tx.done;
+}

@@ -1,0 +1,33 @@
+/** The reading list's part of the protocol (spread into handlers.ts), thin over reading-actions / reading-list. */
+import { exportReadingList } from '../shared/export';
+import type { Handlers } from '../shared/messages';
+import { changed, remove, save } from './reading-actions';
+import { parseImport } from './reading-import';
+import { describeReport, getEntry, importEntries, listEntries, restoreEntry, updateEntry } from './reading-list';
+
+type ReadingListKeys = 'readingList' | 'readingListEntry' | 'readingListSave' | 'readingListRemove' | 'readingListRestore'
+  | 'readingListUpdate' | 'readingListExport' | 'readingListImport';
+
+export const readingListHandlers: Pick<Handlers, ReadingListKeys> = {
+  readingList: async () => listEntries(),
+  readingListEntry: async (_sender, id) => getEntry(id),
+  readingListSave: async (_sender, id, meta) => save(id, meta),
+  readingListRemove: async (_sender, id) => remove(id),
+  readingListRestore: async (_sender, entry) => {
+    const restored = await restoreEntry(entry);
+    await changed([restored.id]);
+    return restored;
+  },
+  readingListUpdate: async (_sender, id, patch) => {
+    const entry = await updateEntry(id, patch);
+    await changed([entry.id]);
+    return entry;
+  },
+  readingListExport: async (_sender, format) => exportReadingList(format, (await listEntries()).sort((a, b) => a.addedAt - b.addedAt)),
+  readingListImport: async (_sender, text) => {
+    if (typeof text !== 'string') throw new Error('Import: expected the file as text');
+    const { report, ids } = await importEntries(parseImport(text));
+    await changed(ids);
+    return { report, message: describeReport(report) };
+  },
+};

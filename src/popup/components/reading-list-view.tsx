@@ -1,0 +1,200 @@
+/**
+ * The "Reading list" view: search (title, authors, notes, tags), filter by status and tag, sort, change status,
+ * edit note and tags inline, remove with undo, export and import. Entries come from the worker (IndexedDB) and
+ * reload whenever the saved ids change anywhere (another tab, the context menu, sync).
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { exportExtension, exportMime, type ExportFormat } from '../../shared/export';
+import { sendMessage } from '../../shared/messages';
+import type { ReadingListEntry, ReadingStatus } from '../../shared/types';
+import { useSavedIds } from '../use-saved-ids';
+import { Loading } from './loading';
+import { authorLine } from './paper-card';
+import { STATUS_LABELS } from './save-toggle';
+import { SyncStatusLine } from './sync-status';
+
+type Sort = 'added' | 'upvotes' | 'title';
+const SORTS: Record<Sort, string> = { added: 'Recently added', upvotes: 'Upvotes', title: 'Title' };
+const MAX_IMPORT = 5 * 1024 * 1024;
+
+export function filterEntries(entries: ReadingListEntry[], query: string, status: string, tag: string, sort: Sort): ReadingListEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  const shown = entries.filter((e) => {
+    if (status && e.status !== status) return false;
+    if (tag && !e.tags.includes(tag)) return false;
+    const haystack = `${e.id} ${e.title} ${e.authors.join(' ')} ${e.note} ${e.tags.join(' ')}`.toLowerCase();
+    return words.every((w) => haystack.includes(w));
+  });
+  const upvotes = (e: ReadingListEntry) => e.lastSeenUpvotes ?? e.upvotesAtSave ?? -1;
+  const compare: Record<Sort, (a: ReadingListEntry, b: ReadingListEntry) => number> = {
+    added: (a, b) => b.addedAt - a.addedAt,
+    upvotes: (a, b) => upvotes(b) - upvotes(a) || b.addedAt - a.addedAt,
+    title: (a, b) => (a.title || a.id).localeCompare(b.title || b.id),
+  };
+  return shown.sort(compare[sort]);
+}
+
+export function ReadingListView() {
+  const saved = useSavedIds();
+  const [entries, setEntries] = useState<ReadingListEntry[]>();
+  const [error, setError] = useState<string>();
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState('');
+  const [tag, setTag] = useState('');
+  const [sort, setSort] = useState<Sort>('added');
+  const [removed, setRemoved] = useState<ReadingListEntry>();
+  const [notice, setNotice] = useState<{ text: string; error?: boolean }>();
+  const undoTimer = useRef<number | undefined>(undefined);
+  const undoButton = useRef<HTMLButtonElement>(null);
+  // The removed row's button is gone: keyboard focus goes to Undo, the one thing likely wanted next.
+  useEffect(() => {
+    if (removed) undoButton.current?.focus();
+  }, [removed]);
+
+  const reload = () => sendMessage('readingList').then(setEntries, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  useEffect(() => void reload(), [saved]);
+
+  const tags = useMemo(() => [...new Set((entries ?? []).flatMap((e) => e.tags))].sort(), [entries]);
+  const shown = useMemo(() => filterEntries(entries ?? [], query, status, tag, sort), [entries, query, status, tag, sort]);
+
+  const update = (id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }) =>
+    sendMessage('readingListUpdate', id, patch).then((next) => setEntries((all) => all?.map((e) => (e.id === id ? { ...e, ...next } : e))),
+      (e: unknown) => setNotice({ text: e instanceof Error ? e.message : String(e), error: true }));
+  const remove = async (entry: ReadingListEntry) => {
+    await sendMessage('readingListRemove', entry.id);
+    setRemoved(entry);
+    clearTimeout(undoTimer.current);
+    undoTimer.current = window.setTimeout(() => setRemoved(undefined), 10_000);
+  };
+  const undo = async () => {
+    if (!removed) return;
+    await sendMessage('readingListRestore', removed);
+    setRemoved(undefined);
+  };
+  const download = async (format: ExportFormat) => {
+    const text = await sendMessage('readingListExport', format);
+    const url = URL.createObjectURL(new Blob([text], { type: exportMime[format] }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: `reading-list.${exportExtension[format]}` });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    if (file.size > MAX_IMPORT) {
+      setNotice({ text: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB. Nothing was imported.`, error: true });
+      return;
+    }
+    try {
+      const { message } = await sendMessage('readingListImport', await file.text());
+      setNotice({ text: message });
+      void reload();
+    } catch (e) {
+      setNotice({ text: (e instanceof Error ? e.message : String(e)).replace(/^readingListImport: /, ''), error: true });
+    }
+  };
+
+  if (error) return <p class="state error" role="alert">{error} <button type="button" onClick={() => void reload()}>Retry</button></p>;
+  if (!entries) return <Loading />;
+  return (
+    <section aria-labelledby="rl-heading" class="reading-list">
+      <h2 id="rl-heading">Reading list <span class="count-note">({entries.length})</span></h2>
+      <div class="rl-tools" role="search">
+        <input type="search" placeholder="Search title, authors, notes, tags" aria-label="Search the reading list" value={query}
+          onInput={(e) => setQuery((e.currentTarget as HTMLInputElement).value)} />
+        <select aria-label="Filter by status" value={status} onChange={(e) => setStatus((e.currentTarget as HTMLSelectElement).value)}>
+          <option value="">All statuses</option>
+          {Object.entries(STATUS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+        <select aria-label="Filter by tag" value={tag} onChange={(e) => setTag((e.currentTarget as HTMLSelectElement).value)}>
+          <option value="">All tags</option>
+          {tags.map((t) => <option key={t} value={t}>{t}</option>)}
+        </select>
+        <select aria-label="Sort" value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as Sort)}>
+          {Object.entries(SORTS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+      </div>
+      <div class="rl-io">
+        <span>Export:</span>
+        {(['bibtex', 'csv', 'json'] as const).map((f) => (
+          <button key={f} type="button" onClick={() => void download(f)} disabled={entries.length === 0}>{f === 'bibtex' ? 'BibTeX' : f.toUpperCase()}</button>
+        ))}
+        <label class="import">
+          Import…<input type="file" accept=".json,.bib,.bibtex,application/json,application/x-bibtex,text/plain" data-testid="import-file"
+            onChange={(e) => { const input = e.currentTarget as HTMLInputElement; void importFile(input.files?.[0]).finally(() => { input.value = ''; }); }} />
+        </label>
+      </div>
+      {notice && <p class={`rl-notice${notice.error ? ' error' : ''}`} role={notice.error ? 'alert' : 'status'} data-testid="import-notice">{notice.text}</p>}
+      {entries.length === 0 ? (
+        <p class="state" role="status">Your reading list is empty. Save papers with ☆ Save on arXiv pages, the context menu or Alt+Shift+S.</p>
+      ) : shown.length === 0 ? (
+        <p class="state" role="status">No entry matches. <button type="button" onClick={() => { setQuery(''); setStatus(''); setTag(''); }}>Clear filters</button></p>
+      ) : (
+        <ol class="rl" data-testid="reading-list" aria-label="Reading list entries">
+          {shown.map((entry) => <Entry key={entry.id} entry={entry} onUpdate={update} onRemove={remove} />)}
+        </ol>
+      )}
+      <SyncStatusLine />
+      {removed && (
+        <p class="undo" role="status" data-testid="undo-bar">
+          Removed “{removed.title || `arXiv:${removed.id}`}”. <button type="button" ref={undoButton} onClick={() => void undo()}>Undo</button>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** arXiv's meta tags say "Last, First" (kept for BibTeX); lists read better as "First Last", like HF's names. */
+const displayName = (name: string) => name.replace(/^([^,]+),\s*([^,]+)$/, '$2 $1');
+
+/**
+ * A text field that keeps what the user is typing: a value arriving from elsewhere (another update landing, sync)
+ * replaces it only while the field is not being edited. Commits on change (blur or Enter).
+ */
+function Draft({ value, onCommit, multiline, ...props }: { value: string; onCommit: (v: string) => void; multiline?: boolean } & Record<string, unknown>) {
+  const [draft, setDraft] = useState(value);
+  const editing = useRef(false);
+  useEffect(() => {
+    if (!editing.current) setDraft(value);
+  }, [value]);
+  const common = {
+    ...props,
+    value: draft,
+    onFocus: () => { editing.current = true; },
+    onInput: (e: Event) => setDraft((e.currentTarget as HTMLInputElement).value),
+    onChange: (e: Event) => {
+      editing.current = false;
+      const next = (e.currentTarget as HTMLInputElement).value;
+      if (next !== value) onCommit(next);
+    },
+    onBlur: () => { editing.current = false; },
+  };
+  return multiline ? <textarea rows={1} {...common} /> : <input {...common} />;
+}
+
+function Entry({ entry, onUpdate, onRemove }: {
+  entry: ReadingListEntry;
+  onUpdate: (id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }) => void;
+  onRemove: (entry: ReadingListEntry) => void;
+}) {
+  const upvotes = entry.lastSeenUpvotes ?? entry.upvotesAtSave;
+  const name = entry.title || entry.id;
+  return (
+    <li data-arxiv-id={entry.id} data-status={entry.status}>
+      <div class="rl-head">
+        <a class="ptitle" href={`https://arxiv.org/abs/${entry.id}`} target="_blank" rel="noopener noreferrer">{entry.title || `arXiv:${entry.id}`}</a>
+        {upvotes !== undefined && <span class="votes-inline" aria-label={`${upvotes} upvotes`}>▲ {upvotes}</span>}
+      </div>
+      <span class="pmeta">{entry.authors.length ? `${authorLine(entry.authors.map(displayName))} · ` : ''}arXiv:{entry.id}</span>
+      <div class="rl-edit">
+        <select aria-label={`Status of ${name}`} value={entry.status}
+          onChange={(e) => onUpdate(entry.id, { status: (e.currentTarget as HTMLSelectElement).value as ReadingStatus })}>
+          {Object.entries(STATUS_LABELS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+        </select>
+        <Draft class="tags" aria-label={`Tags of ${name}, comma-separated`} placeholder="tags, comma-separated" value={entry.tags.join(', ')}
+          onCommit={(text) => onUpdate(entry.id, { tags: text.split(',').map((t) => t.trim()).filter(Boolean) })} />
+        <button type="button" class="remove" aria-label={`Remove ${name} from the reading list`} onClick={() => onRemove(entry)}>Remove</button>
+      </div>
+      <Draft multiline class="note" aria-label={`Note on ${name}`} placeholder="Note" value={entry.note} onCommit={(note) => onUpdate(entry.id, { note })} />
+    </li>
+  );
+}
