@@ -35,11 +35,13 @@ function describe(paper: PaperRecord): string {
 function foundBadge(paper: PaperRecord, unsaved?: boolean): HTMLElement {
   const code = safeHref(paper.githubRepo);
   const badge = h('div', { class: 'badge' },
-    h('a', { class: 'pill', href: hfPaperUrl(paper.id), target: '_blank', rel: 'noopener noreferrer', 'aria-label': describe(paper), 'aria-describedby': 'pp-card' },
+    // The accessible name is the visible text plus screen-reader-only words (WCAG 2.5.3: the label contains what is seen),
+    // so a voice-control user can say what they see; the full sentence is the title.
+    h('a', { class: 'pill', href: hfPaperUrl(paper.id), target: '_blank', rel: 'noopener noreferrer', title: describe(paper), 'aria-describedby': 'pp-card' },
       h('span', { class: 'brand' }, 'HF'),
-      h('span', { class: 'up' }, `▲ ${paper.upvotes}`),
+      h('span', { class: 'up' }, h('span', { 'aria-hidden': 'true' }, '▲ '), String(paper.upvotes), h('span', { class: 'sr' }, ' upvotes')),
       paper.dailyRank && paper.dailyDate ? h('span', { class: 'meta' }, `#${paper.dailyRank} on ${paper.dailyDate}`) : undefined,
-      paper.numComments ? h('span', { class: 'meta' }, icon(icons.comment), ` ${paper.numComments}`) : undefined),
+      paper.numComments ? h('span', { class: 'meta' }, icon(icons.comment), ` ${paper.numComments}`, h('span', { class: 'sr' }, ' comments')) : undefined),
     code
       ? h('a', { class: 'extra', href: code, target: '_blank', rel: 'noopener noreferrer', 'aria-label': `Code on GitHub${paper.githubStars !== undefined ? `, ${paper.githubStars} stars` : ''}` },
         icon(icons.star), paper.githubStars !== undefined ? ` ${compactNumber(paper.githubStars)}` : ' code')

@@ -14,6 +14,7 @@ export const baseCss = `
 a { color: inherit; text-decoration: none; }
 a:focus-visible, button:focus-visible { outline: 2px solid var(--pp-accent); outline-offset: 2px; border-radius: 4px; }
 .icon { width: 12px; height: 12px; fill: currentColor; vertical-align: -1px; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .badge { position: relative; display: inline-flex; align-items: center; gap: 2px; flex-wrap: wrap; color: var(--pp-fg); }
 .pill { display: inline-flex; align-items: center; gap: 8px; padding: 2px 10px; border: 1px solid var(--pp-border);
   background: var(--pp-bg); border-radius: 999px; white-space: nowrap; }
@@ -42,4 +43,7 @@ a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
 :host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]) { margin-left: 6px; font-size: 11px; }
 .chip { display: inline-flex; align-items: center; gap: 4px; margin-left: 6px; padding: 0 7px; border: 1px solid var(--pp-border);
   background: var(--pp-bg); border-radius: 999px; color: var(--pp-fg); font-weight: 700; font-variant-numeric: tabular-nums; }
+/* Muted bits without a background of their own would sit on the page, which may stay white in OS dark mode (arXiv abs):
+   the card's background keeps their contrast independent of the page (axe color-contrast). Last, after \`.save\`'s reset. */
+.extra:not(:hover), .save:not([aria-pressed="true"]) { background: var(--pp-card-bg); }
 `;
