@@ -2,6 +2,7 @@
 import { compactNumber, timeAgo } from '../../shared/format';
 import type { PaperLookup, PaperRecord } from '../../shared/types';
 import { h, icon, icons, safeHref } from './dom';
+import { t } from '../../shared/i18n';
 
 const hfPaperUrl = (id: string) => `https://huggingface.co/papers/${encodeURIComponent(id)}`;
 
@@ -16,10 +17,10 @@ export function renderBadge(lookup: PaperLookup, id: string, options = { showNot
       return foundBadge(lookup.paper, lookup.unsaved);
     case 'not-on-hf':
       return options.showNotOnHf
-        ? h('span', { class: 'badge', title: `Checked ${timeAgo(lookup.checkedAt)}` }, h('span', { class: 'muted' }, 'not on HF Papers'))
+        ? h('span', { class: 'badge', title: `Checked ${timeAgo(lookup.checkedAt)}` }, h('span', { class: 'muted' }, t('badgeNotOnHf', 'not on HF Papers')))
         : undefined;
     case 'error':
-      return h('span', { class: 'badge', title: lookup.message, role: 'status' }, h('span', { class: 'muted' }, 'HF Papers unavailable — try again later'));
+      return h('span', { class: 'badge', title: lookup.message, role: 'status' }, h('span', { class: 'muted' }, t('badgeUnavailable', 'HF Papers unavailable — try again later')));
     case 'old-style':
       return undefined; // HF indexes new-style ids only: nothing to say, nothing to ask
   }
@@ -67,5 +68,5 @@ function card(paper: PaperRecord, unsaved?: boolean): HTMLElement {
     paper.aiSummary ? h('p', {}, paper.aiSummary) : undefined,
     linked.length ? h('p', { class: 'linked' }, `Linked on HF: ${linked.join(' · ')}`) : undefined,
     project ? h('p', { class: 'linked' }, 'Project page: ', h('a', { href: project, target: '_blank', rel: 'noopener noreferrer' }, new URL(project).host)) : undefined,
-    h('p', { class: 'age' }, `Daily Papers upvotes as of ${timeAgo(paper.fetchedAt)}${unsaved ? ' (not saved: browser storage unavailable)' : ''}`));
+    h('p', { class: 'age' }, `Daily Papers upvotes as of ${timeAgo(paper.fetchedAt)}${unsaved ? t('badgeNotSaved', ' (not saved: browser storage unavailable)') : ''}`));
 }
