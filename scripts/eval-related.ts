@@ -114,15 +114,15 @@ function randomRanker(pool: CorpusRecord[]): Ranker {
   };
 }
 
+/** Variants measured to choose the shipped defaults (src/shared/related.ts), then the shipped ranker itself. */
 const rows: [string, (pool: CorpusRecord[]) => Ranker][] = [
   ['random', randomRanker],
-  ['title-only BM25', (pool) => textRanker(pool, {}, { titleOnly: true })],
-  ['BM25 unigrams, title 1×, 40 terms', (pool) => textRanker(pool, { bigrams: false, titleWeight: 1 }, {})],
-  ['BM25 unigrams, title 1×, 80 terms', (pool) => textRanker(pool, { bigrams: false, titleWeight: 1, queryTerms: 80 }, {})],
-  ['BM25 unigrams, title 1×, all terms', (pool) => textRanker(pool, { bigrams: false, titleWeight: 1, queryTerms: 1000 }, {})],
-  ['BM25 unigrams, title 2×, all terms', (pool) => textRanker(pool, { bigrams: false, titleWeight: 2, queryTerms: 1000 }, {})],
-  ['BM25 + bigrams, title 1×, all terms', (pool) => textRanker(pool, { bigrams: true, titleWeight: 1, queryTerms: 1000 }, {})],
-  ['ranker: BM25 + bigrams, title 3×', (pool) => textRanker(pool, {}, {})],
+  ['title-only BM25 (baseline)', (pool) => textRanker(pool, {}, { titleOnly: true })],
+  ['variant: unigrams, title 3×, 40 query terms', (pool) => textRanker(pool, { bigrams: false, titleWeight: 3, queryTerms: 40 }, {})],
+  ['variant: + bigrams, title 3×, 40 query terms', (pool) => textRanker(pool, { bigrams: true, titleWeight: 3, queryTerms: 40 }, {})],
+  ['variant: + bigrams, title 1×, 80 query terms', (pool) => textRanker(pool, { bigrams: true }, {})],
+  ['variant: unigrams, title 1×, all query terms', (pool) => textRanker(pool, { queryTerms: 10_000 }, {})],
+  ['ranker: BM25 unigrams, title 1×, 80 terms, no prior', (pool) => textRanker(pool, {}, {})],
   ['ranker + prior (shipped)', (pool) => textRanker(pool, {}, { prior: true })],
 ];
 

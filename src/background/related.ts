@@ -59,7 +59,9 @@ export async function getRelated(id: string, now = Date.now()): Promise<RelatedV
   const records = await getPapers(hits.map((h) => h.id));
   const local: RelatedItem[] = hits.flatMap((hit, i) => {
     const record = records[i];
-    return record ? [{ ...itemOf(record), why: whyLine(hit.terms), source: 'local' as const }] : [];
+    // The words that drove the score, upgraded to the phrases the two papers share when there are any.
+    const shared = record ? sharedTerms(index, paper, record) : [];
+    return record ? [{ ...itemOf(record), why: whyLine(shared.length ? shared : hit.terms), source: 'local' as const }] : [];
   });
   const search = await searchRelated(paper, index, now);
   const seen = new Set([paper.id, ...local.map((item) => item.id)]);
@@ -75,6 +77,7 @@ export async function getRelated(id: string, now = Date.now()): Promise<RelatedV
 const itemOf = (p: PaperRecord) => ({
   id: p.id,
   title: p.title,
+  authors: p.authors,
   upvotes: p.upvotes,
   ...(p.numComments !== undefined ? { numComments: p.numComments } : {}),
   ...(p.githubStars !== undefined ? { githubStars: p.githubStars } : {}),

@@ -7,10 +7,11 @@
  * posting-list sums into one Float32Array (a few ms over 10,000 papers, see `npm run eval:related`), the
  * per-term contributions the "why" line needs fall out for free, and it adds no dependency.
  *
- * Scoring: BM25 (k1 = 1.2, b = 0.75) over title + abstract, ai_keywords counted 2× (a cheap BM25F), plus
- * adjacent-word bigrams ("video generation") so phrases count beyond their words. The query keeps its 80
- * heaviest terms (query tf × idf). Then a small, documented prior (see `PRIOR`). These choices were measured
- * against the variants listed in scripts/eval-related.ts (title 3× and a 40-term query both scored lower).
+ * Scoring: BM25 (k1 = 1.2, b = 0.75) over stemmed words of title + abstract, ai_keywords counted 2× (a cheap
+ * BM25F). The query keeps its 80 heaviest terms (query tf × idf). Then a small, documented prior (see `PRIOR`).
+ * These choices were measured against the variants in scripts/eval-related.ts: title 3× and a 40-term query
+ * scored lower; indexing bigrams too scored about the same (±0.01 nDCG@10) but doubled the index build, so
+ * phrases are used only to explain a match (`sharedTerms`: "video generation" rather than "video, generation").
  */
 
 /** A paper as the ranker needs it; `date` is any ISO date/time (the Daily Papers day or arXiv date). */
@@ -133,7 +134,7 @@ export interface IndexOptions {
   /** How many of the query paper's heaviest terms are looked up. */
   queryTerms: number;
 }
-const DEFAULT_OPTIONS: IndexOptions = { bigrams: true, titleWeight: TITLE_WEIGHT, queryTerms: QUERY_TERMS };
+const DEFAULT_OPTIONS: IndexOptions = { bigrams: false, titleWeight: TITLE_WEIGHT, queryTerms: QUERY_TERMS };
 
 export interface RelatedIndex {
   readonly options: IndexOptions;
@@ -339,12 +340,17 @@ function binarySearch(sorted: Int32Array, value: number): number {
 /** The one-line "why" shown under a related paper. */
 export const whyLine = (shared: readonly string[]): string => (shared.length ? `Shared: ${shared.join(', ')}` : 'Similar wording');
 
-/** Shared terms between two texts, heaviest (rarest in `index`) first: explains an HF search result. */
+/**
+ * Shared terms between two papers, rarest first (idf from `index`; a phrase weighs the sum of its words), phrases
+ * replacing the words they contain: the readable "why" of a local hit or of an HF search result.
+ */
 export function sharedTerms(index: RelatedIndex | undefined, a: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, b: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, max = 3): string[] {
   const surface = new Map<string, string>();
-  const left = termCounts(a, DEFAULT_OPTIONS);
-  const right = termCounts(b, DEFAULT_OPTIONS, surface);
-  const idf = (term: string) => index?.postings.get(term)?.idf ?? (term.includes(' ') ? 8 : 4);
+  const withPhrases = { ...DEFAULT_OPTIONS, bigrams: true };
+  const left = termCounts(a, withPhrases);
+  const right = termCounts(b, withPhrases, surface);
+  const wordIdf = (word: string) => index?.postings.get(word)?.idf ?? 4;
+  const idf = (term: string) => index?.postings.get(term)?.idf ?? term.split(' ').reduce((sum, w) => sum + wordIdf(w), 0);
   const shared = [...left.keys()].filter((t) => right.has(t)).sort((x, y) => idf(y) * Math.min(left.get(y)!, right.get(y)!) - idf(x) * Math.min(left.get(x)!, right.get(x)!));
   const chosen = pickReadable(shared, max);
   return chosen.map((t) => surface.get(t) ?? t);

@@ -114,6 +114,7 @@ export interface ImportReport {
 export interface RelatedItem {
   id: string;
   title: string;
+  authors?: string[];
   upvotes: number;
   numComments?: number;
   githubStars?: number;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectErrors, DB_NAME, launchExtension, openPopup, readStore, shot, type LaunchedExtension } from './browser';
+import { collectErrors, DB_NAME, launchExtension, openPopup, readStore, shot, tabIdOf, type LaunchedExtension } from './browser';
 
 type DailyItem = { paper: { id: string; upvotes: number; title: string } };
 const latest = JSON.parse(readFileSync(path.resolve('../shared/fixtures/hf-api/real/daily_papers.date-2026-08-21.json'), 'utf8')) as DailyItem[];
@@ -65,6 +65,12 @@ describe('subscribe toggle and local digest', () => {
     expect(digest!.picks.filter((p) => p.source === 'daily').map((p) => p.id)).toEqual(today.filter((id) => id !== trendingIds[0]).slice(0, 4));
     await expect.poll(() => ext.sw.evaluate(() => chrome.notifications.getAll())).toEqual({ 'paper-pulse-digest': true });
     expect(await ext.sw.evaluate(() => chrome.action.getBadgeText({}))).toBe('5');
+    // A tab that isn't a paper shows the count too (its own badge falls back to the global text).
+    const other = await ext.ctx.newPage();
+    await other.goto('https://arxiv.org/list/cs.LG/new');
+    const otherTab = await tabIdOf(ext.sw, 'https://arxiv.org/list/*');
+    await expect.poll(() => ext.sw.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), otherTab)).toBe('5');
+    await other.close();
     // The alarm is re-armed for the next real slot.
     await expect.poll(async () => (await digestAlarm())?.scheduledTime ?? 0).toBeGreaterThan(Date.now() + 60_000);
 

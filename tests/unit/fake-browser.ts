@@ -53,6 +53,50 @@ function storageArea(areaName: string, onChanged: ReturnType<typeof event>) {
 
 const storageChanged = event();
 
+/** alarms / notifications / action / tabs.create: state you can inspect, for the digest (background/digest.ts). */
+function alarmsArea() {
+  const alarms = new Map<string, { name: string; scheduledTime: number; periodInMinutes?: number }>();
+  return {
+    onAlarm: event(),
+    async create(name: string, info: { when?: number; delayInMinutes?: number; periodInMinutes?: number }) {
+      const scheduledTime = info.when ?? Date.now() + (info.delayInMinutes ?? info.periodInMinutes ?? 0) * 60_000;
+      alarms.set(name, { name, scheduledTime, ...(info.periodInMinutes ? { periodInMinutes: info.periodInMinutes } : {}) });
+    },
+    async get(name: string) { return alarms.get(name); },
+    async getAll() { return [...alarms.values()]; },
+    async clear(name: string) { return alarms.delete(name); },
+    reset() { alarms.clear(); },
+  };
+}
+function notificationsArea() {
+  const shown = new Map<string, Record<string, unknown>>();
+  return {
+    onClicked: event(),
+    async create(id: string, options: Record<string, unknown>) { shown.set(id, options); return id; },
+    async clear(id: string) { return shown.delete(id); },
+    async getAll() { return Object.fromEntries([...shown.keys()].map((k) => [k, true])); },
+    shown,
+    reset() { shown.clear(); },
+  };
+}
+function actionArea() {
+  const global: Record<string, string> = {};
+  const perTab = new Map<number, Record<string, string>>();
+  const set = (key: string) => async (d: { tabId?: number; text?: string | null; title?: string; color?: string }) => {
+    const value = (d as Record<string, unknown>)[key] as string | null | undefined;
+    if (d.tabId === undefined) global[key] = value ?? '';
+    else if (value === null) delete perTab.get(d.tabId)?.[key];
+    else perTab.set(d.tabId, { ...perTab.get(d.tabId), [key]: value ?? '' });
+  };
+  const get = (key: string) => async (d: { tabId?: number }) => (d.tabId !== undefined ? perTab.get(d.tabId)?.[key] : undefined) ?? global[key] ?? '';
+  return {
+    setBadgeText: set('text'), getBadgeText: get('text'), setTitle: set('title'), getTitle: get('title'),
+    setBadgeBackgroundColor: set('color'),
+    reset() { for (const k of Object.keys(global)) delete global[k]; perTab.clear(); },
+  };
+}
+const createdTabs: { url?: string }[] = [];
+
 export const fakeBrowser = {
   runtime: { id: 'fake-extension', onMessage: event(), sendMessage: async () => undefined, getURL: (p: string) => `chrome-extension://fake/${p}` },
   storage: {
@@ -61,7 +105,13 @@ export const fakeBrowser = {
     session: storageArea('session', storageChanged),
     sync: storageArea('sync', storageChanged),
   },
+  alarms: alarmsArea(),
+  notifications: notificationsArea(),
+  action: actionArea(),
+  tabs: { create: async (p: { url?: string }) => void createdTabs.push(p), created: createdTabs },
   reset() {
     for (const area of [this.storage.local, this.storage.session, this.storage.sync]) area.reset();
+    for (const area of [this.alarms, this.notifications, this.action]) area.reset();
+    createdTabs.length = 0;
   },
 };

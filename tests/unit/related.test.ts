@@ -57,9 +57,9 @@ describe('related ranking on real papers', () => {
       if (hits[0]?.id === b.id) first++;
       if (hits.some((h) => h.id === b.id)) top5++;
     }
-    // Measured: 44/107 first and 65/107 in the top 5 over the whole corpus; the subset is easier, not harder.
-    expect(first / pairs.length).toBeGreaterThan(0.35);
-    expect(top5 / pairs.length).toBeGreaterThan(0.55);
+    // Measured: 51/107 first and 69/107 in the top 5 over the whole corpus; the subset is easier, not harder.
+    expect(first / pairs.length).toBeGreaterThan(0.4);
+    expect(top5 / pairs.length).toBeGreaterThan(0.6);
   });
 
   test('never returns the paper itself; limit holds; scores descend', () => {

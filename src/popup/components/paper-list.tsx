@@ -1,5 +1,7 @@
 /** A list of papers: the trending tabs (by upvotes or HF's trending order) and related papers (with a "why"). */
 import { compactNumber, plural } from '../../shared/format';
+import { useSavedIds } from '../use-saved-ids';
+import { ListSave } from './list-save';
 import { authorLine } from './paper-card';
 
 export interface ListItem {
@@ -15,12 +17,14 @@ export interface ListItem {
 }
 
 export function PaperList({ papers, label, testId = 'list' }: { papers: ListItem[]; label: string; testId?: string }) {
+  const saved = useSavedIds();
   return (
     <ol class="papers" data-testid={testId} aria-label={label}>
       {papers.map((paper) => (
         <li key={paper.id} data-arxiv-id={paper.id} data-upvotes={paper.upvotes} data-source={paper.source}>
           <span class="votes" aria-label={`${paper.upvotes} upvotes`}>▲ {paper.upvotes}</span>
           <a class="ptitle" href={`https://huggingface.co/papers/${paper.id}`} target="_blank" rel="noopener noreferrer">{paper.title}</a>
+          <ListSave id={paper.id} title={paper.title} saved={saved} />
           {paper.why && <span class="why" data-testid="why">{paper.why}</span>}
           <span class="pmeta">
             {paper.authors?.length ? authorLine(paper.authors) : `arXiv:${paper.id}`}
