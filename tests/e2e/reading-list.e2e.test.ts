@@ -32,6 +32,8 @@ const savedIds = async () => (await entries()).map((e) => e.id).sort();
 const absSave = (page: Page) => page.locator('[data-paper-pulse="badge"]').locator('button.save');
 const mark = (page: Page, id: string) => page.locator(`[data-paper-pulse="saved"][data-arxiv-id="${id}"]`);
 const saveHost = (page: Page, id: string) => page.locator(`[data-paper-pulse="save"][data-arxiv-id="${id}"]`);
+/** Save buttons render as entries near the viewport: bring the entry there first, as a user scrolling would. */
+const reveal = (page: Page, id: string) => page.locator(`dt a[title="Abstract"][id="${id}"]`).scrollIntoViewIfNeeded();
 
 describe('save paths', () => {
   test('abs badge: Save (HF does not know the paper) → entry from the page meta tags, toolbar ✓, saved mark on a listing', async () => {
@@ -51,18 +53,35 @@ describe('save paths', () => {
     expect(entry).toMatchObject({ id: '2606.27001', title: ABS_META_TITLE, authors: ['Vygon, Roman', 'Mikhaylovskiy, Nikolay'], primaryClass: 'eess.AS', status: 'to-read' });
     const tabId = await tabIdOf(ext.sw, 'https://arxiv.org/abs/2606.27001v1');
     await eventually(() => ext.sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe('✓');
+    // Keyboard: Shift+Tab then Tab lands on the toggle with a visible focus ring; Space toggles it.
     await button.focus();
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Tab');
     await shot(page, 'reading-abs-save-saved');
+    await page.keyboard.press('Space');
+    await eventually(() => button.getAttribute('aria-pressed')).toBe('false');
+    await eventually(savedIds).toEqual([]);
+    await page.keyboard.press('Space');
+    await eventually(savedIds).toEqual(['2606.27001']);
 
     const listing = await ext.ctx.newPage();
     const listingErrors = collectErrors(listing);
     await listing.goto('https://arxiv.org/list/cs.LG/new');
     await eventually(() => mark(listing, '2606.27001').count()).toBe(1);
-    // Unsaved entries get a Save button (in idle time); none of them is marked saved.
+    // Unsaved entries get a Save button (as they near the viewport); none of them is marked saved.
     await eventually(() => saveHost(listing, '2606.27002').count()).toBe(1);
+    await reveal(listing, 'cs/0112017'); // old-style ids are savable too
+    await eventually(() => saveHost(listing, 'cs/0112017').count()).toBe(1);
     expect(await listing.locator('[data-paper-pulse="saved"]').count()).toBe(1);
     await shot(listing, 'reading-listing-marks');
-    expect(ours([...errors, ...listingErrors])).toEqual([]);
+    // Search results too (the fixture lists 2606.27001 among other ids).
+    const search = await ext.ctx.newPage();
+    const searchErrors = collectErrors(search);
+    await search.goto('https://arxiv.org/search/?query=keyword&searchtype=all');
+    await eventually(() => mark(search, '2606.27001').count()).toBe(1);
+    expect(await search.locator('[data-paper-pulse="saved"]').count()).toBe(1);
+    expect(ours([...errors, ...listingErrors, ...searchErrors])).toEqual([]);
+    await search.close();
     await listing.close();
     await page.close();
   });
@@ -105,6 +124,7 @@ describe('save paths', () => {
     // Known to HF: the toolbar keeps the upvotes, its title says "saved".
     expect(await ext.sw.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId)).toBe(String(known.upvotes));
     await shot(popup, 'reading-popup-card-saved');
+    await shot(page, 'reading-abs-known-saved');
     await popup.close();
     await page.close();
   });
@@ -135,6 +155,7 @@ describe('every tab at once', () => {
   test('two tabs saving at the same moment both persist, and both tabs show both marks', async () => {
     const [a, b] = [await ext.ctx.newPage(), await ext.ctx.newPage()];
     await Promise.all([a.goto('https://arxiv.org/list/cs.LG/new'), b.goto('https://arxiv.org/list/cs.LG/new')]);
+    await Promise.all([reveal(a, '2606.26954'), reveal(b, '2506.01234')]);
     await eventually(() => saveHost(a, '2606.26954').count()).toBe(1);
     await eventually(() => saveHost(b, '2506.01234').count()).toBe(1);
     await Promise.all([saveHost(a, '2606.26954').locator('button').click(), saveHost(b, '2506.01234').locator('button').click()]);

@@ -1,8 +1,8 @@
 /**
  * Reading-list marks and one-click Save on listing, catchup, author and search pages. A saved entry's host is
  * `data-paper-pulse="saved"` (the mark: "★ Saved", click to remove); an unsaved one's is `"save"` ("☆ Save").
- * Saved marks go in at once; the Save buttons of the (up to 2,000) other entries go in idle-time batches, so
- * they never delay the chips or make a long task. Marks follow the saved-ids mirror live, in every tab.
+ * Saved marks go in at once; the Save buttons of the (up to 2,000) other entries go in as they near the viewport,
+ * so they never delay the chips or make a long task. Marks follow the saved-ids mirror live, in every tab.
  *
  * Test URLs: https://arxiv.org/list/cs.LG/new  https://arxiv.org/list/cs.LG/pastweek?show=2000
  *            https://export.arxiv.org/list/cs.IR/new  https://arxiv.org/search/?query=keyword&searchtype=all
@@ -13,8 +13,6 @@ import { listingEntries, searchEntries, type PageEntry } from '../entries';
 import { defineFeature } from '../feature';
 import { saveButton, type SaveButton } from '../ui/save-button';
 import { createHost } from '../ui/shadow-host';
-
-const BATCH = 150;
 
 /** What the entry itself says: saved with the paper so the list works offline even if HF doesn't know it. */
 export function entryMeta(entry: PageEntry): PaperMeta {
@@ -69,15 +67,23 @@ export const savedMarks = defineFeature({
       for (const entry of entries) if (marks.has(entry) || ids.has(entry.id)) render(entry);
     }, signal);
 
-    // The rest in idle time, a batch at a time.
-    const rest = entries.filter((e) => !marks.has(e));
-    const idle = (fn: () => void) => ('requestIdleCallback' in window ? requestIdleCallback(fn, { timeout: 1000 }) : setTimeout(fn, 16));
-    const next = (from: number) => {
-      if (signal.aborted || from >= rest.length) return;
-      for (const entry of rest.slice(from, from + BATCH)) render(entry);
-      idle(() => next(from + BATCH));
-    };
-    idle(() => next(0));
+    // The rest only as they come near the viewport: a 2,000-entry page costs the ~20 buttons on screen, not 2,000
+    // shadow roots up front (product.md §8 budget). Keyboard focus scrolls an entry into view, which renders it.
+    const byNode = new Map<Element, PageEntry>();
+    const observer = new IntersectionObserver((seen) => {
+      for (const { isIntersecting, target } of seen) {
+        const entry = byNode.get(target);
+        if (!isIntersecting || !entry) continue;
+        observer.unobserve(target);
+        if (!marks.has(entry)) render(entry);
+      }
+    }, { rootMargin: '600px 0px' });
+    for (const entry of entries) {
+      if (marks.has(entry)) continue;
+      byNode.set(entry.nodes[0]!, entry);
+      observer.observe(entry.nodes[0]!);
+    }
+    signal.addEventListener('abort', () => observer.disconnect(), { once: true });
 
     signal.addEventListener('abort', () => {
       for (const { host } of marks.values()) host.remove();

@@ -21,18 +21,23 @@ export function saveButton(id: string, label: string, meta: () => PaperMeta | un
     el.textContent = saved ? '★ Saved' : '☆ Save';
   };
   set(false);
+  // Busy flag, not `disabled`: disabling the focused button would throw keyboard focus back to the page.
+  let busy = false;
   el.addEventListener('click', (event) => {
     event.preventDefault();
     event.stopPropagation();
+    if (busy) return;
     const saving = el.getAttribute('aria-pressed') !== 'true';
     set(saving);
-    el.disabled = true;
+    busy = true;
+    el.setAttribute('aria-busy', 'true');
     const done = saving ? sendMessage('readingListSave', id, meta()) : sendMessage('readingListRemove', id);
     done.catch((error: unknown) => {
       set(!saving);
       el.title = `Couldn't update the reading list: ${error instanceof Error ? error.message : String(error)}`;
     }).finally(() => {
-      el.disabled = false;
+      busy = false;
+      el.removeAttribute('aria-busy');
     });
   });
   return { el, set };

@@ -39,7 +39,7 @@ a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
   border-radius: 999px; color: var(--pp-muted); font: inherit; font-weight: 500; cursor: pointer; white-space: nowrap; }
 .save:hover { color: var(--pp-fg); border-color: var(--pp-accent); }
 .save[aria-pressed="true"] { color: var(--pp-accent); background: var(--pp-bg); font-weight: 700; }
-.save:disabled { cursor: progress; }
+.save[aria-busy="true"] { cursor: progress; }
 :host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]) { margin-left: 6px; font-size: 11px; }
 .chip { display: inline-flex; align-items: center; gap: 4px; margin-left: 6px; padding: 0 7px; border: 1px solid var(--pp-border);
   background: var(--pp-bg); border-radius: 999px; color: var(--pp-fg); font-weight: 700; font-variant-numeric: tabular-nums; }
