@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { collectErrors, DB_NAME, launchExtension, openPopup, readStore, shot, tabIdOf, type LaunchedExtension } from './browser';
 
 type DailyItem = { paper: { id: string; upvotes: number; title: string } };
@@ -18,6 +18,9 @@ declare const chrome: {
   action: { getBadgeText(d: { tabId?: number }): Promise<string> };
 };
 type Digest = { id: string; picks: { id: string; why: string; source: string }[]; seen: boolean };
+
+// The worker does real work behind each poll (fetch, IndexedDB, alarms): give it time on a loaded machine.
+vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
 
 let ext: LaunchedExtension;
 beforeAll(async () => {
@@ -111,6 +114,7 @@ describe('subscribe toggle and local digest', () => {
     await expect.poll(digestAlarm).toBeDefined();
     await box.getByLabel('Topics: keywords').fill('agent, agents', { timeout: 5000 });
     await box.getByLabel('Topics: keywords').blur();
+    await shot(popup, 'popup-digest-settings');
     await expect.poll(() => ext.sw.evaluate(() => (globalThis as unknown as { chrome: { storage: { sync: { get(k: string): Promise<Record<string, unknown>> } } } })
       .chrome.storage.sync.get('digestKeywords'))).toEqual({ digestKeywords: ['agent', 'agents'] });
     const before = (await readStore<Digest>(ext.sw, DB_NAME, 'digests'))[0]!.picks.map((p) => p.id);
@@ -128,5 +132,24 @@ describe('subscribe toggle and local digest', () => {
     await popup.reload();
     await expect.poll(() => popup.getByTestId('digest-list').locator('li').count()).toBe(digest!.picks.length);
     await popup.close();
+  });
+
+  test('the options page edits the digest: time and days move the alarm', async () => {
+    const page = await ext.ctx.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`chrome-extension://${ext.extId}/options.html`);
+    const box = page.getByTestId('digest-settings');
+    await expect.poll(() => box.getByLabel('Subscribe to the local daily digest').isChecked()).toBe(true); // from the test above
+    await box.getByLabel('Time').fill('07:30');
+    for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await box.getByLabel(day, { exact: true }).uncheck();
+    await expect.poll(digestAlarm).toBeUndefined(); // no day chosen: nothing scheduled
+    await box.getByLabel('Sunday').check();
+    await expect.poll(async () => {
+      const alarm = await digestAlarm();
+      return alarm && ext.sw.evaluate((t) => { const d = new Date(t); return [d.getDay(), d.getHours(), d.getMinutes()]; }, alarm.scheduledTime);
+    }).toEqual([0, 7, 30]);
+    await shot(page, 'options-digest');
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

@@ -4,6 +4,7 @@
  * all come from the worker's cache at once and refresh in the background.
  */
 import { useRef, useState } from 'preact/hooks';
+import { timeAgo } from '../../shared/format';
 import { sendMessage } from '../../shared/messages';
 import type { ListKind, ListView } from '../../shared/types';
 import { useQuery } from '../use-query';
@@ -48,7 +49,10 @@ function KindList({ kind }: { kind: ListKind }) {
   const def = kinds.find((k) => k.kind === kind)!;
   return (
     <>
-      <p class="explain measures" data-testid="measures">{def.measures(list.status === 'done' ? list.value.label : undefined)}</p>
+      <p class="explain measures" data-testid="measures">
+        {def.measures(list.status === 'done' ? list.value.label : undefined)}
+        {list.status === 'done' && list.value.fetchedAt !== undefined && <span class="fetched"> Fetched {timeAgo(list.value.fetchedAt)}.</span>}
+      </p>
       <ListBody list={list} retry={retry} label={`${def.label}: ${kind === 'trending' ? 'HF Trending' : 'Daily Papers by upvotes'}`} />
     </>
   );
