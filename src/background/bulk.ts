@@ -19,7 +19,7 @@ import { parseArxivId } from '../shared/arxiv';
 import { cachePolicy, freshness } from '../shared/cache-policy';
 import { isoDate, monthOf } from '../shared/format';
 import type { BulkPaper, ListKind, PaperRecord } from '../shared/types';
-import { db, getPapers, putLists, type ListSnapshot } from './db';
+import { db, putLists, type ListSnapshot } from './db';
 import { hf } from './hf';
 import { refreshList } from './lists';
 
@@ -35,9 +35,41 @@ export async function getPapersBulk(ids: readonly unknown[], now = Date.now()): 
   const wanted = canonicalNewStyle(ids);
   if (wanted.length === 0) return {};
   await ensureLists(wanted, now);
+  return readCompact(wanted);
+}
+
+/**
+ * One read-only transaction. A listing's ids cluster by arXiv month (2606.28000…2606.29999), and one `getAll` over a
+ * key range costs far less than 2,000 `get`s (IndexedDB's per-request overhead dominates), so each month's ids are
+ * read as a range when the range holds at most twice as many rows as we want (`count` first, it clones nothing);
+ * sparse ids (a search page spanning years) are read one by one.
+ */
+async function readCompact(ids: readonly string[]): Promise<Record<string, BulkPaper>> {
+  const wanted = new Set(ids);
   const out: Record<string, BulkPaper> = {};
-  for (const row of await getPapers(wanted)) if (row) out[row.id] = compact(row);
+  const keep = (row: PaperRecord | undefined) => {
+    if (row && wanted.has(row.id)) out[row.id] = compact(row);
+  };
+  const tx = (await db()).transaction('papers');
+  await Promise.all([...byMonth(ids).values()].map(async (group) => {
+    const range = group.length > 8 ? IDBKeyRange.bound(group[0], group[group.length - 1]) : undefined;
+    if (range && (await tx.store.count(range)) <= 2 * group.length) (await tx.store.getAll(range)).forEach(keep);
+    else (await Promise.all(group.map((id) => tx.store.get(id)))).forEach(keep);
+  }));
+  await tx.done;
   return out;
+}
+
+/** `2606.29999` → `2606`: ids of one month, sorted (same digit count within a month, so string order is numeric). */
+function byMonth(ids: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const id of [...ids].sort()) {
+    const month = id.slice(0, 4);
+    const group = groups.get(month);
+    if (group) group.push(id);
+    else groups.set(month, [id]);
+  }
+  return groups;
 }
 
 const compact = (p: PaperRecord): BulkPaper => (p.dailyDate ? { upvotes: p.upvotes, dailyDate: p.dailyDate } : { upvotes: p.upvotes });

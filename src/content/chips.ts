@@ -3,6 +3,7 @@
  * message for all ids (answered from the worker's bulk lists), then one synchronous DOM write phase. arXiv renders
  * these pages on the server, so there is no MutationObserver: MathJax only re-typesets inside `.mathjax` elements,
  * and the chips sit outside them. Everything added or moved is undone when the signal aborts.
+ * Order: the bar and the remembered sort/filter first (they need only the data), then the chips.
  */
 import { sendMessage } from '../shared/messages';
 import { getSettings, setSettings } from '../shared/settings';
@@ -19,38 +20,44 @@ export interface ChipOptions {
   controlsBefore: (first: PageEntry) => Element;
 }
 
-export async function decorate(entries: PageEntry[], options: ChipOptions, signal: AbortSignal): Promise<void> {
-  const settings = await getSettings();
+export async function decorate(findEntries: () => PageEntry[], options: ChipOptions, signal: AbortSignal): Promise<void> {
+  // The storage read travels while we scan the page.
+  const pending = getSettings();
+  const entries = findEntries();
+  const settings = await pending;
   if (!settings[options.setting] || entries.length === 0 || signal.aborted) return;
   const ids = [...new Set(entries.filter((e) => e.isNew).map((e) => e.id))];
   const papers = ids.length > 0 ? await sendMessage('getPapersBulk', ids) : {};
   if (signal.aborted) return;
 
   const upvotes = new Map<PageEntry, number>();
-  const hosts: HTMLElement[] = [];
   for (const entry of entries) {
     const paper = entry.isNew ? papers[entry.id] : undefined;
-    if (!paper || paper.upvotes < settings.minUpvotes) continue;
-    upvotes.set(entry, paper.upvotes);
-    const host = renderChip(entry.id, paper);
-    entry.anchor.after(host);
-    hosts.push(host);
+    if (paper && paper.upvotes >= settings.minUpvotes) upvotes.set(entry, paper.upvotes);
   }
+  const hosts: HTMLElement[] = [];
   const arrangement = arrange(entries, upvotes);
+  signal.addEventListener('abort', () => {
+    arrangement.restore();
+    for (const host of hosts) host.remove();
+  }, { once: true });
+
   const state = { sorted: settings.listingSort === 'upvotes', onlyHf: settings.listingOnlyHf };
   const controls = renderControls(upvotes.size, entries.length, state, (next) => {
     arrangement.sortByUpvotes(next.sorted);
     arrangement.onlyKnown(next.onlyHf);
     void setSettings({ listingSort: next.sorted ? 'upvotes' : 'original', listingOnlyHf: next.onlyHf }).catch(() => undefined);
   });
-  const first = entries[0]!;
-  options.controlsBefore(first).before(controls);
+  options.controlsBefore(entries[0]!).before(controls);
+  removeOnAbort(controls, signal);
   arrangement.sortByUpvotes(state.sorted);
   arrangement.onlyKnown(state.onlyHf);
 
-  removeOnAbort(controls, signal);
-  signal.addEventListener('abort', () => {
-    arrangement.restore();
-    for (const host of hosts) host.remove();
-  }, { once: true });
+  // One write phase: on a 2,000-entry page every frame with a DOM change re-lays out the whole page (hundreds of ms),
+  // so all chips go in before the next frame; no layout reads in between.
+  for (const [entry] of upvotes) {
+    const host = renderChip(entry.id, papers[entry.id]!);
+    entry.anchor.after(host);
+    hosts.push(host);
+  }
 }

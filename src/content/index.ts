@@ -23,4 +23,8 @@ document.dispatchEvent(new CustomEvent(START_EVENT, { detail: instance }));
 
 const page = detectPage(location.href);
 // Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).
-if (page) rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks], page, signal), controller.signal);
+const start = () => page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks], page, signal), controller.signal);
+// Injected at document_start (manifest): Chrome's document_end injection on a 2,000-entry page comes 100+ ms after
+// DOMContentLoaded (the page's first layout goes first); a DOMContentLoaded listener runs exactly then.
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true, signal: controller.signal });
+else start();

@@ -54,6 +54,8 @@ async function expectChips(page: Page, url: string, file: string): Promise<ChipI
   const want = fixtureIds(file).filter((id) => data.expected.has(id));
   await page.goto(url);
   await expect.poll(() => page.locator('[data-paper-pulse="controls"]').count(), { timeout: 15_000 }).toBe(1);
+  // Chips go in time slices right after the bar.
+  await expect.poll(() => page.locator('[data-paper-pulse="chip"]').count()).toBe(want.length);
   // By id: the page may open sorted by upvotes (a remembered choice); page order is checked by the sort tests.
   const got = byId(await chips(page));
   want.sort();

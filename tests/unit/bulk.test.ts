@@ -89,6 +89,13 @@ describe('getPapersBulk', () => {
     expect(requests).toHaveLength(first);
   });
 
+  test('dense ids (a whole month, read as key ranges) and sparse ids (read one by one) give the same answers', async () => {
+    const dense = await bulk.getPapersBulk(june.map((r) => r.id));
+    expect(dense).toEqual(Object.fromEntries(june.map((r) => [r.id, expect.objectContaining({ upvotes: r.upvotes })])));
+    const sparse = await bulk.getPapersBulk(june.filter((_, i) => i % 9 === 0).map((r) => r.id));
+    expect(Object.keys(sparse).sort()).toEqual(june.filter((_, i) => i % 9 === 0).map((r) => r.id).sort());
+  });
+
   test('HF unreachable: an empty answer, no error, and still no per-paper request', async () => {
     offline = true;
     await expect(bulk.getPapersBulk(['2410.00001', '2410.00002'])).resolves.toEqual({});

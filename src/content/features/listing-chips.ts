@@ -19,5 +19,5 @@ function controlsBefore(first: PageEntry): Element {
 export const listingChips = defineFeature({
   id: 'listing-chips',
   include: ['listing', 'catchup', 'author'],
-  init: ({ signal }) => decorate(listingEntries(), { setting: 'listingChips', controlsBefore }, signal),
+  init: ({ signal }) => decorate(listingEntries, { setting: 'listingChips', controlsBefore }, signal),
 });

@@ -11,5 +11,5 @@ import { defineFeature } from '../feature';
 export const searchChips = defineFeature({
   id: 'search-chips',
   include: ['search'],
-  init: ({ signal }) => decorate(searchEntries(), { setting: 'searchChips', controlsBefore: (first) => first.section }, signal),
+  init: ({ signal }) => decorate(searchEntries, { setting: 'searchChips', controlsBefore: (first) => first.section }, signal),
 });

@@ -1,0 +1,301 @@
+/**
+ * `npm run bench`: builds the extension into its own folder, starts the fake arXiv/HF server and Chromium (the E2E
+ * rig), runs each benchmark RUNS times (default 5, `BENCH_RUNS=7 npm run bench`), prints the medians against the
+ * budgets of product.md §8 and writes bench/results.json. Not a test: it never fails on a missed budget, it reports.
+ *
+ * Adding a row: push a `Bench` onto `benches` below, or a row onto an existing one (the related-ranking rows are timed
+ * in bench/worker-tasks.ts, on the extension's real IndexedDB and engine).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+import type { Page } from 'playwright-core';
+import { launchExtension, type LaunchedExtension } from '../tests/e2e/browser';
+import { startFakeServer, type FakeServer } from '../tests/e2e/fake-server';
+import { buildListingData, corpus, fixtureIds, serveListingData } from '../tests/e2e/listing-data';
+import { startInstruments } from './measure';
+
+const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
+const DIST = process.env.PP_DIST ?? 'dist-bench';
+const EXT = path.resolve(DIST, 'chrome');
+
+interface Row {
+  name: string;
+  unit: 'ms' | 'requests' | 'tasks' | 'KB';
+  values: number[];
+  /** Budget from product.md §8; `max` means "at most". */
+  budget?: { max: number; note?: string };
+  note?: string;
+}
+interface Bench {
+  name: string;
+  run(ctx: { fake: FakeServer }): Promise<Row[]>;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Records, in the page's main world, DOMContentLoaded and when the wanted extension output is complete. A string,
+ * not a function: tsx (esbuild keepNames) would wrap named closures in a `__name` helper the page doesn't have.
+ */
+async function probe(page: Page, what: { chips?: number; badge?: boolean }): Promise<void> {
+  await page.addInitScript({ content: `(() => {
+    const want = ${JSON.stringify(what)};
+    const out = { dcl: 0, done: 0 };
+    window.__bench = out;
+    function check() {
+      if (out.done) return;
+      const ok = want.chips !== undefined
+        ? document.querySelectorAll('[data-paper-pulse="chip"]').length >= want.chips
+        : document.querySelector('[data-paper-pulse="badge"][data-upvotes]') !== null;
+      if (ok) out.done = performance.now();
+    }
+    document.addEventListener('DOMContentLoaded', () => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      out.dcl = nav ? nav.domContentLoadedEventStart : performance.now();
+      // Started after parsing, so it doesn't slow the page's own parse; fires right after each DOM write batch.
+      new MutationObserver(check).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-upvotes'] });
+      check();
+    });
+  })();` });
+}
+
+async function timeToOutput(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(() => {
+    const b = (window as unknown as { __bench?: { dcl: number; done: number } }).__bench;
+    return b && b.done ? b.done - b.dcl : undefined;
+  }, undefined, { timeout: 30_000 }).catch(async (error: unknown) => {
+    const state = await page.evaluate(() => JSON.stringify({ bench: (window as unknown as { __bench?: unknown }).__bench,
+      chips: document.querySelectorAll('[data-paper-pulse="chip"]').length, badge: document.querySelector('[data-paper-pulse="badge"]')?.outerHTML }));
+    throw new Error(`${page.url()}: extension output never complete (${state})`, { cause: error });
+  });
+  return (await handle.jsonValue()) as number;
+}
+
+/** Waits until the worker has been quiet towards HF for `quietMs` (its start-up list refreshes are done). */
+async function settle(fake: FakeServer, quietMs = 700): Promise<void> {
+  for (let last = -1; ;) {
+    await new Promise((r) => setTimeout(r, quietMs));
+    const n = fake.hfRequests().length;
+    if (n === last) return;
+    last = n;
+  }
+}
+
+const listing: Bench = {
+  name: '2000-entry listing',
+  async run({ fake }) {
+    const file = 'list-pastweek-cs.LG-show2000.html';
+    const ids = fixtureIds(file);
+    // All 2,000 ids in the fake HF month lists: the worst case, a chip on every entry.
+    const stopServing = serveListingData(fake, buildListingData(ids, () => true));
+    const ext = await launchExtension({ ext: EXT, fake });
+    const url = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
+    try {
+      await settle(fake);
+      const cold = await ext.ctx.newPage();
+      await probe(cold, { chips: ids.length });
+      const coldSince = Date.now();
+      await cold.goto(url);
+      const coldMs = await timeToOutput(cold);
+      const coldRequests = fake.hfRequests(coldSince).length;
+      await cold.close();
+
+      const toChips: number[] = []; const script: number[] = []; const styleLayout: number[] = []; const own: number[] = [];
+      const longTasks: number[] = []; const requests: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const page = await ext.ctx.newPage();
+        await probe(page, { chips: ids.length });
+        const cdp = await ext.ctx.newCDPSession(page);
+        const stop = await startInstruments(cdp);
+        const since = Date.now();
+        await page.goto(url);
+        toChips.push(await timeToOutput(page));
+        await page.waitForTimeout(1500); // let idle-time work of any feature finish inside the profile
+        const share = await stop();
+        requests.push(fake.hfRequests(since).length);
+        script.push(share.scriptMs);
+        styleLayout.push(share.styleLayoutMs);
+        own.push(share.scriptMs + share.styleLayoutMs);
+        longTasks.push(share.longTasks);
+        if (share.unmatchedSamples > 5) console.warn(`run ${i}: ${share.unmatchedSamples} extension samples outside any task (clock mismatch?)`);
+        await page.close();
+      }
+      return [
+        { name: 'listing 2000: DOMContentLoaded → last chip (warm)', unit: 'ms', values: toChips, budget: { max: 100 } },
+        { name: 'listing 2000: extension script (CPU profile)', unit: 'ms', values: script },
+        { name: 'listing 2000: style+layout after chips (upper bound)', unit: 'ms', values: styleLayout },
+        { name: 'listing 2000: extension main-thread work', unit: 'ms', values: own, budget: { max: 50 } },
+        { name: 'listing 2000: extension long tasks (> 50 ms)', unit: 'tasks', values: longTasks, budget: { max: 0 } },
+        { name: 'listing 2000: HF requests (warm)', unit: 'requests', values: requests, budget: { max: 0 } },
+        { name: 'listing 2000: first visit (cold lists): → last chip', unit: 'ms', values: [coldMs], note: `${coldRequests} bulk-list requests, 0 per-paper` },
+      ];
+    } finally {
+      await ext.close();
+      stopServing();
+    }
+  },
+};
+
+const absPage: Bench = {
+  name: 'abs page',
+  async run({ fake }) {
+    const ext = await launchExtension({ ext: EXT, fake });
+    try {
+      await settle(fake);
+      // Papers from older days: in no list the worker prefetches, so a cold visit needs papers/{id}.
+      const ids = corpus().filter((r) => r.dailyDate.startsWith('2025-03')).slice(0, RUNS).map((r) => r.id);
+      const visit = async (id: string) => {
+        const page = await ext.ctx.newPage();
+        await probe(page, { badge: true });
+        const since = Date.now();
+        await page.goto(`https://arxiv.org/abs/${id}`);
+        const ms = await timeToOutput(page);
+        await page.close();
+        return { ms, requests: fake.hfRequests(since).length };
+      };
+      const cold = []; const warm = [];
+      for (const id of ids) cold.push(await visit(id));
+      for (const id of ids) warm.push(await visit(id));
+      return [
+        { name: 'abs: DOMContentLoaded → badge (warm)', unit: 'ms', values: warm.map((r) => r.ms), budget: { max: 50 } },
+        { name: 'abs: HF requests (warm)', unit: 'requests', values: warm.map((r) => r.requests), budget: { max: 0 } },
+        { name: 'abs: DOMContentLoaded → badge (cold)', unit: 'ms', values: cold.map((r) => r.ms) },
+        { name: 'abs: HF requests (cold)', unit: 'requests', values: cold.map((r) => r.requests), budget: { max: 1, note: 'exactly 1' } },
+      ];
+    } finally {
+      await ext.close();
+    }
+  },
+};
+
+const popup: Bench = {
+  name: 'popup',
+  async run({ fake }) {
+    const ext = await launchExtension({ ext: EXT, fake });
+    try {
+      await settle(fake);
+      const paint: number[] = [];
+      for (let i = 0; i < RUNS + 1; i++) {
+        const page = await ext.ctx.newPage();
+        await page.goto(`chrome-extension://${ext.extId}/popup.html`);
+        await page.getByTestId('list').locator('li').first().waitFor({ timeout: 10_000 });
+        const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+        if (i > 0) paint.push(fcp); // the first opening also warms the worker's list cache
+        await page.close();
+      }
+      return [{ name: 'popup: first contentful paint (warm cache)', unit: 'ms', values: paint, budget: { max: 150 } }];
+    } finally {
+      await ext.close();
+    }
+  },
+};
+
+const worker: Bench = {
+  name: 'worker cache',
+  async run({ fake }) {
+    const ext = await launchExtension({ ext: EXT, fake });
+    try {
+      await settle(fake);
+      const page = await ext.ctx.newPage();
+      await page.goto(`chrome-extension://${ext.extId}/bench.html`);
+      await page.waitForFunction(() => 'bench' in globalThis);
+      type Api = { bench: { cachePapers(n: number): Promise<{ ms: number; ids: string[] }>; bulkLookup(ids: string[]): Promise<{ ms: number; found: number }>;
+        relatedRanking(queries: number): Promise<{ buildMs: number; perQueryMs: number[]; size: number }> } };
+      const caching: number[] = [];
+      let ids: string[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await page.evaluate(() => (globalThis as unknown as Api).bench.cachePapers(10_000));
+        caching.push(r.ms);
+        ids = r.ids;
+      }
+      const lookupIds = ids.slice(-2000);
+      const warmUp = await page.evaluate((x) => (globalThis as unknown as Api).bench.bulkLookup(x), lookupIds); // fetches the month lists once
+      const lookup: number[] = [];
+      for (let i = 0; i < RUNS; i++) lookup.push((await page.evaluate((x) => (globalThis as unknown as Api).bench.bulkLookup(x), lookupIds)).ms);
+      // Related papers over the 10,000 cached papers: per run, the median and the p95 of 100 queries.
+      const buildMs: number[] = []; const perQuery: number[] = []; const p95: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await page.evaluate(() => (globalThis as unknown as Api).bench.relatedRanking(100));
+        const sorted = [...r.perQueryMs].sort((a, b) => a - b);
+        buildMs.push(r.buildMs);
+        perQuery.push(median(sorted));
+        p95.push(sorted[Math.floor(sorted.length * 0.95)]!);
+      }
+      return [
+        { name: 'related: build index over 10,000 cached papers (once per worker life)', unit: 'ms', values: buildMs },
+        { name: 'related ranking per query (10,000 papers), median', unit: 'ms', values: perQuery, budget: { max: 10 } },
+        { name: 'related ranking per query (10,000 papers), p95', unit: 'ms', values: p95, budget: { max: 10 } },
+        { name: 'worker: cache 10,000 papers (putLists)', unit: 'ms', values: caching, budget: { max: 1000 } },
+        { name: 'worker: getPapersBulk, 2,000 ids (message round trip)', unit: 'ms', values: lookup, note: `${warmUp.found} found` },
+      ];
+    } finally {
+      await ext.close();
+    }
+  },
+};
+
+const bundles: Bench = {
+  name: 'bundle sizes',
+  async run() {
+    const budgets: Record<string, number> = { 'content.js': 12, 'popup.js': 40 };
+    return readdirSync(EXT).filter((f) => f.endsWith('.js') && !f.startsWith('bench')).flatMap((f) => {
+      const raw = readFileSync(path.join(EXT, f));
+      const gz = gzipSync(raw, { level: 9 }).length;
+      return [
+        { name: `bundle ${f} (raw)`, unit: 'KB', values: [raw.length / 1024] },
+        { name: `bundle ${f} (gzip)`, unit: 'KB', values: [gz / 1024], ...(budgets[f] ? { budget: { max: budgets[f]! } } : {}) },
+      ] satisfies Row[];
+    });
+  },
+};
+
+/** `BENCH_ONLY=listing npm run bench` runs the benches whose name contains that text. */
+const benches: Bench[] = [bundles, listing, absPage, popup, worker].filter((b) => b.name.includes(process.env.BENCH_ONLY ?? ''));
+
+// ── build: the extension plus a bench-only page (never part of dist/) ──
+
+function build(): void {
+  execFileSync('npx', ['tsx', 'esbuild.config.ts'], { stdio: 'inherit', env: { ...process.env, PP_DIST: DIST } });
+  esbuild.buildSync({ entryPoints: ['bench/worker-tasks.ts'], bundle: true, format: 'esm', outfile: path.join(EXT, 'bench.js'), logLevel: 'warning' });
+  writeFileSync(path.join(EXT, 'bench.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="bench.js"></script>');
+  const records = JSON.parse(gunzipSync(readFileSync(path.resolve('../shared/fixtures/hf-api/real/corpus.json.gz'))).toString('utf8'));
+  writeFileSync(path.join(EXT, 'bench-corpus.json'), JSON.stringify(records));
+}
+
+function table(rows: Row[]): string {
+  const lines = [['metric', 'median', 'budget', 'status', 'runs'].join(' | '), '--- | ---: | --- | --- | ---:'];
+  for (const r of rows) {
+    const m = median(r.values);
+    const budget = r.budget ? `≤ ${r.budget.max} ${r.unit}${r.budget.note ? ` (${r.budget.note})` : ''}` : '—';
+    const status = r.budget ? (m <= r.budget.max ? 'OK' : 'OVER') : '';
+    lines.push([r.name, `${round(m)} ${r.unit}`, budget, status, `${r.values.length}${r.note ? ` · ${r.note}` : ''}`].join(' | '));
+  }
+  return lines.join('\n');
+}
+
+build();
+const fake = await startFakeServer();
+const rows: Row[] = [];
+try {
+  for (const bench of benches) {
+    process.stdout.write(`bench: ${bench.name}…\n`);
+    rows.push(...await bench.run({ fake }));
+  }
+} finally {
+  await fake.close();
+}
+const chromium = execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version']).toString().trim();
+console.log(`\n${table(rows)}\n\n${RUNS} runs each, medians; ${chromium}`);
+mkdirSync('bench', { recursive: true });
+writeFileSync('bench/results.json', `${JSON.stringify({
+  date: new Date().toISOString(), runs: RUNS, chromium,
+  rows: rows.map((r) => ({ ...r, median: round(median(r.values)), pass: r.budget ? median(r.values) <= r.budget.max : undefined })),
+}, null, 2)}\n`);
+console.log('wrote bench/results.json');
