@@ -10,6 +10,7 @@ import { handlers } from './handlers';
 import { refreshIfStale } from './lists';
 import { onContextMenuClicked, registerContextMenus } from './context-menu';
 import { onCommand, onStorageChanged, onSyncAlarm, startReadingList } from './reading-listeners';
+import { pushNow } from './sync';
 import { onDigestAlarm, onDigestNotificationClicked, onDigestSettingsChanged, startDigest } from './digest';
 
 const REFRESH_ALARM = 'refresh-lists';
@@ -22,7 +23,7 @@ browser.commands.onCommand.addListener((command, tab) => void onCommand(command,
 browser.alarms.onAlarm.addListener(onSyncAlarm);
 browser.storage.onChanged.addListener(onStorageChanged);
 // The same handlers, reachable from the worker's console (and E2E tests) without a real menu click or key press.
-Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onCommand } });
+Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onCommand, syncNow: pushNow } });
 // Local digest: its alarm, its notification, and the Subscribe toggle (settings in storage.sync).
 browser.alarms.onAlarm.addListener(onDigestAlarm);
 browser.notifications.onClicked.addListener(onDigestNotificationClicked);

@@ -1,7 +1,7 @@
 /** The reading list's part of the protocol (spread into handlers.ts), thin over reading-actions / reading-list. */
 import { exportReadingList } from '../shared/export';
 import type { Handlers } from '../shared/messages';
-import { changed, remove, save } from './reading-actions';
+import { changed, refill, remove, save } from './reading-actions';
 import { parseImport } from './reading-import';
 import { describeReport, getEntry, importEntries, listEntries, restoreEntry, updateEntry } from './reading-list';
 
@@ -9,7 +9,13 @@ type ReadingListKeys = 'readingList' | 'readingListEntry' | 'readingListSave' | 
   | 'readingListUpdate' | 'readingListExport' | 'readingListImport';
 
 export const readingListHandlers: Pick<Handlers, ReadingListKeys> = {
-  readingList: async () => listEntries(),
+  readingList: async () => {
+    const entries = await listEntries();
+    // Entries still without a title (a refill cut short by the worker stopping, or capped): try again, quietly.
+    const bare = entries.filter((e) => !e.title).map((e) => e.id);
+    if (bare.length) void refill(bare).catch(() => undefined);
+    return entries;
+  },
   readingListEntry: async (_sender, id) => getEntry(id),
   readingListSave: async (_sender, id, meta) => save(id, meta),
   readingListRemove: async (_sender, id) => remove(id),

@@ -16,7 +16,7 @@ const ABS_META_TITLE = 'Learning Efficient Representations for Keyword Spotting 
 const known = latest[0]!.paper; // on HF: the worker's "today" list holds it
 
 declare const chrome: { action: { getBadgeText(d: { tabId: number }): Promise<string> }; tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
-declare const paperPulse: { onContextMenuClicked(info: object, tab?: object): Promise<void>; onCommand(command: string, tab?: object): Promise<void> };
+declare const paperPulse: { onContextMenuClicked(info: object, tab?: object): Promise<void>; onCommand(command: string, tab?: object): Promise<void>; syncNow(): Promise<{ bytes: number; entries: number }> };
 
 let ext: LaunchedExtension;
 beforeAll(async () => {
@@ -180,6 +180,41 @@ describe('every tab at once', () => {
     await eventually(() => pages[2]!.locator('[data-paper-pulse="badge"]').getAttribute('data-saved')).toBe('false');
     expect(await savedIds()).not.toContain('2606.27001');
     for (const page of pages) await page.close();
+  });
+});
+
+describe('sync through the browser\'s storage.sync', () => {
+  type SyncArea = { get(k: null): Promise<Record<string, unknown>>; set(i: object): Promise<void>; getBytesInUse(k: null): Promise<number> };
+  test('a push writes compact records within quota; a record from "another device" becomes an entry, refilled from HF, marked in open tabs', async () => {
+    const pushed = await ext.sw.evaluate(() => paperPulse.syncNow());
+    const area = await ext.sw.evaluate(async () => {
+      const sync = (chrome as unknown as { storage: { sync: SyncArea } }).storage.sync;
+      return { items: await sync.get(null), bytes: await sync.getBytesInUse(null) };
+    });
+    const records = Object.entries(area.items).filter(([k]) => k.startsWith('rl.')).flatMap(([, v]) => v as unknown[][]);
+    expect(records.filter((r) => r[1] !== 3).map((r) => r[0]).sort()).toEqual(await savedIds());
+    expect(pushed.entries).toBe((await savedIds()).length);
+    expect(area.bytes).toBeLessThan(102_400);
+    expect(area.bytes).toBeGreaterThanOrEqual(pushed.bytes);
+
+    // Another device saved a paper HF knows (in the cached Daily Papers: refilled without a request) as "reading", tagged.
+    const remote = latest[3]!.paper;
+    const listing = await ext.ctx.newPage();
+    await listing.goto('https://arxiv.org/list/cs.LG/new');
+    const t = Date.now().toString(36);
+    await ext.sw.evaluate(async ([id, time]) => {
+      const sync = (chrome as unknown as { storage: { sync: SyncArea } }).storage.sync;
+      await sync.set({ 'rl.7': [[id, 1, time, time, ['from-laptop']]] });
+    }, [remote.id, t] as const);
+    await eventually(async () => (await entries()).find((e) => e.id === remote.id)).toMatchObject({ status: 'reading', tags: ['from-laptop'], title: remote.title.replace(/\s+/g, ' ').trim() });
+    // And a tombstone from that device removes a paper here, in every tab.
+    await ext.sw.evaluate(async ([time]) => {
+      const sync = (chrome as unknown as { storage: { sync: SyncArea } }).storage.sync;
+      await sync.set({ 'rl.8': [['2606.26954', 3, time]] });
+    }, [(Date.now() + 1000).toString(36)] as const);
+    await eventually(savedIds).not.toContain('2606.26954');
+    await eventually(() => mark(listing, '2606.26954').count()).toBe(0);
+    await listing.close();
   });
 });
 
