@@ -51,6 +51,8 @@ const FileSchema = v.object({
 });
 
 export interface ParsedImport {
+  /** json: whole entries (status, notes… win on import); bibtex: bibliographic data only (fills, never resets status). */
+  kind: 'json' | 'bibtex';
   entries: ReadingListEntry[];
   /** BibTeX entries that were not arXiv papers, with why. */
   skipped: string[];
@@ -63,7 +65,7 @@ export function parseImport(textContent: string, now = Date.now()): ParsedImport
     throw new ImportError(`The file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Nothing was imported.`);
   }
   const trimmed = textContent.replace(/^\uFEFF/, '').trimStart();
-  if (trimmed.startsWith('{')) return { entries: parseJson(trimmed), skipped: [] };
+  if (trimmed.startsWith('{')) return { kind: 'json', entries: parseJson(trimmed), skipped: [] };
   if (/^(?:@|%)/.test(trimmed) || /@\w+\s*\{/.test(trimmed.slice(0, 10_000))) return parseBibtex(trimmed, now);
   throw new ImportError('Not a reading-list file: expected Paper Pulse JSON or BibTeX. Nothing was imported.');
 }
@@ -220,5 +222,5 @@ function parseBibtex(source: string, now: number): ParsedImport {
   }
   assertUnique(entries.map((e) => e.id));
   if (entries.length === 0) throw new ImportError(`None of the ${bib.length} BibTeX entries is an arXiv paper (no eprint/arXiv DOI). Nothing was imported.`);
-  return { entries, skipped };
+  return { kind: 'bibtex', entries, skipped };
 }

@@ -170,9 +170,12 @@ export async function importEntries(parsed: ParsedImport, now = Date.now()): Pro
       added++;
       writes.push(store.put(entry));
     } else {
-      // Imported data wins but keeps what the file lacks (a BibTeX file has no notes); newer than any device's copy.
-      const merged: ReadingListEntry = { ...old, ...entry, title: entry.title || old.title, authors: entry.authors.length ? entry.authors : old.authors,
-        abstract: entry.abstract || old.abstract, note: entry.note || old.note, tags: entry.tags.length ? entry.tags : old.tags, addedAt: Math.min(old.addedAt, entry.addedAt), updatedAt: old.updatedAt };
+      // JSON (our own lossless format): the file's entry wins. BibTeX carries no status, note or dates: it only fills
+      // bibliographic gaps and adds its keywords as tags. Either way the result is newer than any device's copy.
+      const merged: ReadingListEntry = parsed.kind === 'json'
+        ? { ...entry, addedAt: Math.min(old.addedAt, entry.addedAt), updatedAt: old.updatedAt }
+        : { ...fillEntry(old, { title: entry.title || undefined, authors: entry.authors.length ? entry.authors : undefined, abstract: entry.abstract || undefined, primaryClass: entry.primaryClass }, undefined),
+          tags: [...new Set([...old.tags, ...entry.tags])].slice(0, 50) };
       if (sameEntry(merged, old)) {
         unchanged++;
         return;

@@ -108,6 +108,14 @@ describe('import', () => {
     expect(got.find((e) => e.id === '2508.15881')!.title).toBe(sample[2]!.title); // already TeX: unchanged
   });
 
+  test('BibTeX over existing entries fills gaps and adds keywords, never resets status or note', async () => {
+    const bare = { ...sample[0]!, title: '', authors: [], status: 'read' as const, note: 'mine', tags: ['kept'] };
+    await importEntries(parseImport(toJson([bare, sample[1]!], T)), T);
+    const { report } = await importEntries(parseImport(toBibtex([{ ...sample[0]!, tags: ['from-bib'] }, sample[1]!]), T + 1), T + 1);
+    expect(report).toMatchObject({ added: 0, updated: 1, skipped: 1 });
+    expect((await all()).find((e) => e.id === bare.id)).toMatchObject({ title: sample[0]!.title, authors: sample[0]!.authors, status: 'read', note: 'mine', tags: ['kept', 'from-bib'], updatedAt: T + 1 });
+  });
+
   test('BibTeX from elsewhere: eprint forms, arXiv DOI and URL', () => {
     const parsed = parseImport(`% from a reference manager
 @misc{a, title={Attention Is All You Need}, author={Vaswani, Ashish and Shazeer, Noam}, eprint={1706.03762v7}, archivePrefix={arXiv}, primaryClass={cs.CL}}

@@ -21,13 +21,15 @@ export function entryMeta(entry: PageEntry): PaperMeta {
     const el = scope.querySelector(selector);
     if (!el) return undefined;
     const copy = el.cloneNode(true) as Element;
-    copy.querySelectorAll('.descriptor, .MathJax, .MathJax_Preview, script, [data-paper-pulse]').forEach((n) => n.remove());
+    // Not the text: arXiv's field labels, MathJax's rendering (the TeX source stays), ours, search's More/Less toggles.
+    copy.querySelectorAll('.descriptor, .MathJax, .MathJax_Preview, script, [data-paper-pulse], a.is-size-7').forEach((n) => n.remove());
     return copy.textContent?.replace(/\s+/g, ' ').trim() || undefined;
   };
   const authors = [...scope.querySelectorAll('.list-authors a, p.authors a')].map((a) => a.textContent?.trim() ?? '').filter(Boolean);
   const primary = scope.querySelector('.primary-subject')?.textContent?.match(/\(([a-z-]+(?:\.[A-Za-z-]+)?)\)/)?.[1]
     ?? scope.querySelector('.tags .tag.is-link')?.textContent?.trim();
-  return { title: text('.list-title, p.title'), authors, abstract: text('dd p.mathjax, .abstract-full'), primaryClass: primary };
+  // Search results: `p.title` (their `p.list-title` is the id line); listings: `div.list-title`.
+  return { title: text('p.title') ?? text('div.list-title'), authors, abstract: text('dd p.mathjax, .abstract-full'), primaryClass: primary };
 }
 
 interface Mark {
