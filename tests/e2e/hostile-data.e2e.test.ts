@@ -157,3 +157,31 @@ describe('popup with hostile data', () => {
     await tab.close();
   }, 90_000);
 });
+
+describe('reading list with hostile data', () => {
+  test('saved hostile papers show literally in the Reading list view; nothing executes', async () => {
+    const popup = await openPopup(ext.ctx, ext.extId);
+    const errors = collectErrors(popup);
+    // Save every hostile paper the way the popup card does (the worker takes the title/authors from its HF cache).
+    for (const paper of hostilePapers) {
+      const reply = await popup.evaluate((id) => chrome.runtime.sendMessage({ pp: 'readingListSave', args: [id] }), paper.id);
+      expect(reply, paper.payload.name).not.toHaveProperty('error');
+    }
+    await popup.goto(`chrome-extension://${ext.extId}/popup.html?view=reading-list`);
+    const rows = popup.getByTestId('reading-list').locator('li');
+    await expect.poll(() => rows.count()).toBe(hostilePapers.length);
+    const titles = new Set(await popup.getByTestId('reading-list').locator('.ptitle').allTextContents());
+    for (const paper of hostilePapers) expect(titles.has(shownText(paper.payload.text, CAPS.title)), paper.payload.name).toBe(true);
+    await popup.waitForTimeout(300);
+    const facts = (await inspect(popup))!;
+    expect(facts.pwned).toBeUndefined();
+    expect(facts.handlerAttrs).toEqual([]);
+    expect(facts.dangerous).toEqual([]);
+    expect(httpOnly(facts.hrefs.filter((h) => !h.startsWith(`chrome-extension://${ext.extId}/`)))).toEqual([]);
+    await shot(popup, 'hostile-popup-reading-list');
+    expect(errors).toEqual([]);
+    await popup.close();
+  }, 60_000);
+});
+
+declare const chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
