@@ -29,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ext?.close());
 
-declare const chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+declare const chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> }; storage: { local: { get(k: null): Promise<Record<string, unknown>> } } };
 const ask = (page: Page, pp: string, ...args: unknown[]) =>
   page.evaluate(([name, a]) => chrome.runtime.sendMessage({ pp: name, args: a }).catch((e: Error) => ({ error: e.message })), [pp, args] as const);
 
@@ -88,6 +88,38 @@ describe('worker stopped mid-refresh', () => {
     const meta = await readStoreEntries(ext.sw, DB_NAME, 'meta');
     expect(meta.filter(([k]) => String(k).startsWith('lastError:today'))).toEqual([]);
   }, 90_000);
+});
+
+describe('reading list under concurrency and restarts', () => {
+  test('five tabs saving and unsaving at once: the final state is each paper\'s last action, in IDB and the mirror', async () => {
+    const ids = fixture('2024-05-27').slice(0, 10).map((i) => i.paper.id);
+    const tabs = await Promise.all(Array.from({ length: 5 }, async () => {
+      const page = await ext.ctx.newPage();
+      await page.goto(`chrome-extension://${ext.extId}/options.html`);
+      return page;
+    }));
+    // Tab t owns papers 2t and 2t+1: saves both, then unsaves the second, re-saves it, unsaves it again (its last
+    // action). All five tabs run at the same time, so the worker sees their messages interleaved.
+    await Promise.all(tabs.map(async (tab, t) => {
+      const [keep, drop] = [ids[2 * t]!, ids[2 * t + 1]!];
+      for (const [pp, id] of [['readingListSave', keep], ['readingListSave', drop], ['readingListRemove', drop], ['readingListSave', drop], ['readingListRemove', drop]] as const) {
+        const reply = await ask(tab, pp, id);
+        expect(reply).not.toHaveProperty('error');
+      }
+    }));
+    const expected = ids.filter((_, i) => i % 2 === 0).sort();
+    const inDb = (await readStore<{ id: string }>(ext.sw, DB_NAME, 'readingList')).map((e) => e.id).filter((id) => ids.includes(id)).sort();
+    expect(inDb).toEqual(expected);
+    const mirror = await tabs[0]!.evaluate(async () => Object.values(await chrome.storage.local.get(null)));
+    const mirrored = mirror.flatMap((v) => (Array.isArray(v) ? v : [])).filter((id) => ids.includes(id as string)).sort();
+    expect(mirrored).toEqual(expected);
+    // A worker restart loses none of it.
+    await stopWorker(tabs[0]!);
+    await ask(tabs[0]!, 'readingList');
+    const after = (await readStore<{ id: string }>(ext.sw, DB_NAME, 'readingList')).map((e) => e.id).filter((id) => ids.includes(id)).sort();
+    expect(after).toEqual(expected);
+    await Promise.all(tabs.map((tab) => tab.close()));
+  }, 60_000);
 });
 
 describe('IndexedDB failing', () => {
