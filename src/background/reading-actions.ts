@@ -7,6 +7,7 @@ import browser from 'webextension-polyfill';
 import { detectPage, parseArxivId } from '../shared/arxiv';
 import { metaFromHtml } from '../shared/arxiv-meta';
 import { SAVED_IDS_KEY } from '../shared/saved-ids';
+import { getSettings } from '../shared/settings';
 import type { PaperMeta, PaperRecord, ReadingListEntry } from '../shared/types';
 import { updateActionBadge } from './action-badge';
 import { db } from './db';
@@ -78,7 +79,8 @@ export async function refill(ids: readonly string[], limit = 25): Promise<void> 
     if (!entry || entry.title) continue;
     const lookup = parseArxivId(id)?.style === 'new' ? await getPaper(id).catch(() => undefined) : undefined;
     const paper = lookup?.state === 'found' ? lookup.paper : undefined;
-    const meta = paper ? {} : await arxivMeta(id).catch(() => ({}));
+    // Privacy mode means no per-paper lookups anywhere, arXiv included: the entry keeps just its id until a page fills it.
+    const meta = paper || (await getSettings()).privacyMode ? {} : await arxivMeta(id).catch(() => ({}));
     await fillStored(id, cleanMeta(meta), paper);
   }
 }
