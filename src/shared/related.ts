@@ -154,6 +154,7 @@ export function buildIndex(docs: readonly RelatedDoc[], variant: Partial<IndexOp
   // Terms become small integers once, so the per-paper work is array arithmetic, not string-keyed maps
   // (this halves the build time of 10,000 papers).
   const unigrams = new Map<string, number>();
+  const wordIds = new Map<string, number>();
   /** Bigram (left id, right id) → id, keyed by a number: most bigrams occur once, and building a string for
    *  each of them was most of the build time. */
   const bigrams = new Map<number, number>();
@@ -184,13 +185,18 @@ export function buildIndex(docs: readonly RelatedDoc[], variant: Partial<IndexOp
     const add = (text: string, weight: number) => {
       let previous = -1;
       for (const word of words(text)) {
-        if (STOP.has(word)) {
+        // One lookup per word seen before (stopword → -1): stemming and stopword tests run once per distinct word.
+        let id = wordIds.get(word);
+        if (id === undefined) {
+          const term = stem(word);
+          id = STOP.has(word) ? -1 : unigrams.get(term) ?? newTerm(term, word, -1, -1);
+          if (id >= 0) unigrams.set(term, id);
+          wordIds.set(word, id);
+        }
+        if (id < 0) {
           previous = -1;
           continue;
         }
-        const term = stem(word);
-        let id = unigrams.get(term);
-        if (id === undefined) unigrams.set(term, (id = newTerm(term, word, -1, -1)));
         bump(id, weight);
         if (options.bigrams && previous >= 0) {
           const key = previous * 2 ** 26 + id;
