@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { defaultSettings, getSettings, setSettings, type Settings } from '../shared/settings';
 import { DigestSettings } from '../popup/components/digest-settings';
 import { AdvancedSettings } from './advanced-settings';
+import { ReadingListIo } from '../popup/components/reading-list-io';
 
 type BooleanKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
@@ -37,6 +38,10 @@ export function Options() {
         notification at your time on your days, the picks listed in the popup's Digest view. Hugging Face's own email digest needs a
         login: <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">Email digest on huggingface.co</a>.</p>
       <DigestSettings settings={settings} update={update} />
+      <h2 id="reading-list">Reading list</h2>
+      <p class="hint" style="margin-left:0">Export for a reference manager or a backup; import a Paper Pulse JSON file or BibTeX with arXiv eprints
+        (checked as a whole first: a bad file changes nothing). Search and edit the list in the popup's Reading list view.</p>
+      <ReadingListIo empty={false} />
       <h2>What is sent where</h2>
       <table>
         <thead><tr><th>To</th><th>What</th><th>When</th></tr></thead>
@@ -44,6 +49,8 @@ export function Options() {
           <tr><td>huggingface.co</td><td>Requests for Daily Papers lists (no ids)</td><td>Hourly at most, and when you open the popup</td></tr>
           <tr><td>huggingface.co</td><td>The arXiv id of the paper you view (abstract, HTML or PDF page)</td><td>Once per paper per 6 hours at most; never in privacy mode</td></tr>
           <tr><td>huggingface.co</td><td>Your HF token, only if you set one (as an Authorization header)</td><td>With each request above</td></tr>
+          <tr><td>arxiv.org</td><td>The abstract page of a paper you save that HF doesn't know, for its title and authors</td><td>Once, only when saved without its page open (context menu, shortcut, sync); never in privacy mode</td></tr>
+          <tr><td>your browser's sync</td><td>Reading list: arXiv ids, status, tags, dates and short notes</td><td>After changes, if browser sync is on</td></tr>
           <tr><td>anyone else</td><td>Nothing</td><td>Never</td></tr>
         </tbody>
       </table>

@@ -287,4 +287,22 @@ describe('popup: Reading list view', () => {
     expect(ours(errors)).toEqual([]);
     await popup.close();
   });
+
+  test('options page: export and import too', async () => {
+    const options = await ext.ctx.newPage();
+    const errors = collectErrors(options);
+    await options.goto(`chrome-extension://${ext.extId}/options.html`);
+    const [csv] = await Promise.all([options.waitForEvent('download'), options.getByRole('button', { name: 'CSV' }).click()]);
+    const lines = readFileSync((await csv.path())!, 'utf8').split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe('id,title,authors,status,tags,note,added_at,updated_at,upvotes_at_save,last_seen_upvotes,url');
+    expect(lines.length - 1).toBe((await savedIds()).length);
+    const bib = '@misc{vaswani2017attention, title = {Attention Is All You Need}, author = {Vaswani, Ashish and Shazeer, Noam}, eprint = {1706.03762}, archivePrefix = {arXiv}, primaryClass = {cs.CL}}\n@book{knuth, title = {TAOCP}}';
+    await options.getByTestId('import-file').setInputFiles({ name: 'refs.bib', mimeType: 'application/x-bibtex', buffer: Buffer.from(bib) });
+    await eventually(() => options.getByTestId('import-notice').textContent()).toBe('Added 1, updated 0, skipped 1 (knuth: no arXiv eprint)');
+    expect((await entries()).find((e) => e.id === '1706.03762')).toMatchObject({ title: 'Attention Is All You Need', primaryClass: 'cs.CL', authors: ['Vaswani, Ashish', 'Shazeer, Noam'] });
+    await options.getByTestId('import-notice').scrollIntoViewIfNeeded();
+    await shot(options, 'reading-options-io');
+    expect(ours(errors)).toEqual([]);
+    await options.close();
+  });
 });

@@ -4,18 +4,17 @@
  * reload whenever the saved ids change anywhere (another tab, the context menu, sync).
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { exportExtension, exportMime, type ExportFormat } from '../../shared/export';
 import { sendMessage } from '../../shared/messages';
 import type { ReadingListEntry, ReadingStatus } from '../../shared/types';
 import { useSavedIds } from '../use-saved-ids';
 import { Loading } from './loading';
+import { ReadingListIo } from './reading-list-io';
 import { authorLine } from './paper-card';
 import { STATUS_LABELS } from './save-toggle';
 import { SyncStatusLine } from './sync-status';
 
 type Sort = 'added' | 'upvotes' | 'title';
 const SORTS: Record<Sort, string> = { added: 'Recently added', upvotes: 'Upvotes', title: 'Title' };
-const MAX_IMPORT = 5 * 1024 * 1024;
 
 export function filterEntries(entries: ReadingListEntry[], query: string, status: string, tag: string, sort: Sort): ReadingListEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -43,7 +42,7 @@ export function ReadingListView() {
   const [tag, setTag] = useState('');
   const [sort, setSort] = useState<Sort>('added');
   const [removed, setRemoved] = useState<ReadingListEntry>();
-  const [notice, setNotice] = useState<{ text: string; error?: boolean }>();
+  const [editError, setEditError] = useState<string>();
   const undoTimer = useRef<number | undefined>(undefined);
   const undoButton = useRef<HTMLButtonElement>(null);
   // The removed row's button is gone: keyboard focus goes to Undo, the one thing likely wanted next.
@@ -59,7 +58,7 @@ export function ReadingListView() {
 
   const update = (id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }) =>
     sendMessage('readingListUpdate', id, patch).then((next) => setEntries((all) => all?.map((e) => (e.id === id ? { ...e, ...next } : e))),
-      (e: unknown) => setNotice({ text: e instanceof Error ? e.message : String(e), error: true }));
+      (e: unknown) => setEditError(e instanceof Error ? e.message : String(e)));
   const remove = async (entry: ReadingListEntry) => {
     await sendMessage('readingListRemove', entry.id);
     setRemoved(entry);
@@ -71,28 +70,6 @@ export function ReadingListView() {
     await sendMessage('readingListRestore', removed);
     setRemoved(undefined);
   };
-  const download = async (format: ExportFormat) => {
-    const text = await sendMessage('readingListExport', format);
-    const url = URL.createObjectURL(new Blob([text], { type: exportMime[format] }));
-    const a = Object.assign(document.createElement('a'), { href: url, download: `reading-list.${exportExtension[format]}` });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  };
-  const importFile = async (file: File | undefined) => {
-    if (!file) return;
-    if (file.size > MAX_IMPORT) {
-      setNotice({ text: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB. Nothing was imported.`, error: true });
-      return;
-    }
-    try {
-      const { message } = await sendMessage('readingListImport', await file.text());
-      setNotice({ text: message });
-      void reload();
-    } catch (e) {
-      setNotice({ text: (e instanceof Error ? e.message : String(e)).replace(/^readingListImport: /, ''), error: true });
-    }
-  };
-
   if (error) return <p class="state error" role="alert">{error} <button type="button" onClick={() => void reload()}>Retry</button></p>;
   if (!entries) return <Loading />;
   return (
@@ -113,17 +90,8 @@ export function ReadingListView() {
           {Object.entries(SORTS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
         </select>
       </div>
-      <div class="rl-io">
-        <span>Export:</span>
-        {(['bibtex', 'csv', 'json'] as const).map((f) => (
-          <button key={f} type="button" onClick={() => void download(f)} disabled={entries.length === 0}>{f === 'bibtex' ? 'BibTeX' : f.toUpperCase()}</button>
-        ))}
-        <label class="import">
-          Import…<input type="file" accept=".json,.bib,.bibtex,application/json,application/x-bibtex,text/plain" data-testid="import-file"
-            onChange={(e) => { const input = e.currentTarget as HTMLInputElement; void importFile(input.files?.[0]).finally(() => { input.value = ''; }); }} />
-        </label>
-      </div>
-      {notice && <p class={`rl-notice${notice.error ? ' error' : ''}`} role={notice.error ? 'alert' : 'status'} data-testid="import-notice">{notice.text}</p>}
+      <ReadingListIo empty={entries.length === 0} onImported={() => void reload()} />
+      {editError && <p class="rl-notice error" role="alert">Couldn't save that change: {editError}</p>}
       {entries.length === 0 ? (
         <p class="state" role="status">Your reading list is empty. Save papers with ☆ Save on arXiv pages, the context menu or Alt+Shift+S.</p>
       ) : shown.length === 0 ? (
