@@ -79,4 +79,22 @@ describe('Firefox ESR', () => {
     expect(errors.filter((e) => e.includes('moz-extension://') || e.includes('Paper Pulse'))).toEqual([]);
     await page.close();
   }, 45_000);
+
+  test('reading list: Save on the abs badge, then the saved mark on a listing (storage mirror, in Firefox)', async (ctx) => {
+    if (skipReason) {
+      ctx.skip();
+      return;
+    }
+    const page = await browser!.newPage();
+    await page.goto('https://arxiv.org/abs/2606.27003');
+    const host = await page.waitForSelector('[data-paper-pulse="badge"][data-saved="false"]', { timeout: 20_000 });
+    await host!.evaluate((el) => (el.shadowRoot!.querySelector('button.save') as HTMLButtonElement).click());
+    await page.waitForSelector('[data-paper-pulse="badge"][data-saved="true"]', { timeout: 10_000 });
+    const listing = await browser!.newPage();
+    await listing.goto('https://arxiv.org/list/cs.LG/new');
+    await listing.waitForSelector('[data-paper-pulse="saved"][data-arxiv-id="2606.27003"]', { timeout: 20_000 });
+    expect(await listing.evaluate(() => document.querySelectorAll('[data-paper-pulse="saved"]').length)).toBe(1);
+    await listing.close();
+    await page.close();
+  }, 60_000);
 });
