@@ -21,7 +21,7 @@ async function papers(n: number): Promise<PaperRecord[]> {
   for (let i = 0; out.length < n; i++) {
     const r = records[i % records.length]!;
     // The corpus has 9,877 distinct papers; the few beyond that are re-keyed copies so there are n distinct ids.
-    const id = i < records.length ? r.id : `2699.${String(i).padStart(5, '0')}`;
+    const id = i < records.length ? r.id : `2612.${90000 + i - records.length}`;
     out.push({ id, title: r.title, authors: r.authors, summary: r.summary, publishedAt: r.publishedAt, upvotes: r.upvotes,
       aiSummary: r.ai_summary, aiKeywords: r.ai_keywords, githubRepo: r.githubRepo, dailyDate: r.dailyDate, fetchedAt });
   }

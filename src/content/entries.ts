@@ -18,8 +18,8 @@ export interface PageEntry {
   section: Element;
 }
 
-/** 2024 markup first, then the classic one (its `a` has no id and sits in `span.list-identifier`). */
-const LISTING_ANCHORS = 'dl > dt > a[title="Abstract"], dl > dt > span.list-identifier > a[title="Abstract"]';
+/** In a `dt`: directly (2024 markup) or in the classic `span.list-identifier` (whose `a` has no id); checked in the scan. */
+const ABSTRACT_LINKS = 'a[title="Abstract"]';
 const SEARCH_ANCHORS = 'li.arxiv-result p.list-title > a[href*="/abs/"]';
 const ABS_PATH = /\/abs\/([^?#]+?)\/?(?:[?#]|$)/;
 
@@ -48,10 +48,10 @@ function memo(root: ParentNode, kind: 'listing' | 'search', scan: () => PageEntr
   return (cached[kind] ??= scan());
 }
 
-/** 2024 markup: the anchor's `id` is the bare id and its href `/abs/<id>`; skip the general parser then. */
+/** 2024 markup: the anchor's `id` is the bare id and its href ends with it; skip the general parser then. */
 function entryId(anchor: HTMLAnchorElement): { id: string; isNew: boolean } | undefined {
   const { id } = anchor;
-  if (id && NEW_ID.test(id) && anchor.getAttribute('href') === `/abs/${id}`) return { id, isNew: true };
+  if (NEW_ID.test(id) && anchor.getAttribute('href')?.endsWith(id)) return { id, isNew: true };
   return idFromAbsHref(anchor.getAttribute('href')) ?? idFromAbsHref(`/abs/${id}`);
 }
 const NEW_ID = /^\d{4}\.\d{4,5}$/;
@@ -59,15 +59,21 @@ const NEW_ID = /^\d{4}\.\d{4,5}$/;
 export const listingEntries = (root: ParentNode = document): PageEntry[] => memo(root, 'listing', () => scanListing(root));
 export const searchEntries = (root: ParentNode = document): PageEntry[] => memo(root, 'search', () => scanSearch(root));
 
+/**
+ * Every DOM node a content script touches costs a wrapper in its isolated world, so this walks the fewest: the anchor,
+ * its dt (the parent, or the grandparent in the classic `span.list-identifier`), the dl and the dd.
+ */
 function scanListing(root: ParentNode): PageEntry[] {
   const out: PageEntry[] = [];
-  for (const anchor of root.querySelectorAll<HTMLAnchorElement>(LISTING_ANCHORS)) {
-    const parsed = entryId(anchor);
-    const dt = anchor.closest('dt');
-    const section = dt?.parentElement;
-    if (!parsed || !dt || !section) continue;
+  for (const anchor of root.querySelectorAll<HTMLAnchorElement>(ABSTRACT_LINKS)) {
+    let dt = anchor.parentElement;
+    if (dt?.tagName === 'SPAN' && dt.classList.contains('list-identifier')) dt = dt.parentElement;
+    const section = dt?.tagName === 'DT' ? dt.parentElement : null;
+    const parsed = section?.tagName === 'DL' ? entryId(anchor) : undefined;
+    if (!dt || !section || !parsed) continue;
     const dd = dt.nextElementSibling;
-    out.push({ ...parsed, anchor, nodes: dd instanceof HTMLElement && dd.tagName === 'DD' ? [dt, dd] : [dt], section });
+    const nodes = dd?.tagName === 'DD' ? [dt, dd as HTMLElement] : [dt];
+    out.push({ id: parsed.id, isNew: parsed.isNew, anchor, nodes, section });
   }
   return out;
 }

@@ -50,7 +50,7 @@ describe('listingEntries', () => {
       expect(e.anchor.closest('.mathjax')).toBeNull();
       expect(e.section.tagName).toBe('DL');
     }
-  });
+  }, 30_000); // happy-dom takes seconds to parse the 2.5 MB page
 
   test('new: three dl#articles sections sized as their headings say, cross-lists and replacements included', () => {
     const file = 'list-new-cs.LG.html';
@@ -68,7 +68,7 @@ describe('listingEntries', () => {
     const entries = listingEntries(load(file));
     expect(entries).toHaveLength(shownPerSection(file).reduce((a, b) => a + b, 0));
     expect(sectionSizes(entries)).toEqual(shownPerSection(file));
-  });
+  }, 30_000);
 
   test('month: one dl without heading', () => {
     const entries = listingEntries(load('list-month-cs.AI-2024-03.html'));
