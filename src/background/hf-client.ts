@@ -289,11 +289,13 @@ export class HfClient {
   /** Claims a send slot or refuses; returns the current failure count (for the retry backoff). */
   private reserve(): Promise<number> {
     return this.withGate((s, now) => {
-      if (s.blockedUntil > now) throw new HfError('rate-limited', 'Hugging Face requests paused', { retryAt: s.blockedUntil });
+      // Shown to users as is (popup, badge tooltip): say what happens next, not how the client works.
+      const wait = () => `next try in ${Math.max(1, Math.ceil((s.blockedUntil - now) / 1000))} s`;
+      if (s.blockedUntil > now) throw new HfError('rate-limited', `Hugging Face is unavailable right now; ${wait()}`, { retryAt: s.blockedUntil });
       s.window = s.window.filter((t) => t > now - WINDOW_MS).sort((a, b) => a - b);
       if (s.window.length >= BUDGET) {
         const oldest = s.window[s.window.length - BUDGET] ?? now;
-        throw new HfError('rate-limited', 'request budget used up', { retryAt: oldest + WINDOW_MS });
+        throw new HfError('rate-limited', 'too many requests to Hugging Face in 5 minutes; waiting', { retryAt: oldest + WINDOW_MS });
       }
       s.window.push(now);
       return s.failures;
