@@ -34,7 +34,9 @@ export async function getPaper(rawId: string, now = Date.now()): Promise<PaperLo
   }
   if ((await getSettings()).privacyMode) {
     // Privacy mode: bulk lists only, so whatever the cache holds is all we know.
-    return cached ? { state: 'found', paper: cached, stale: true } : { state: 'not-on-hf', checkedAt: miss?.checkedAt ?? now };
+    return cached
+      ? { state: 'found', paper: cached, stale: true }
+      : miss ? { state: 'not-on-hf', checkedAt: miss.checkedAt } : { state: 'not-on-hf', checkedAt: now, unchecked: true };
   }
 
   const request = fetchPaper(id);

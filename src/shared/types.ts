@@ -50,7 +50,8 @@ export interface PaperRecord {
 export type PaperLookup =
   /** `unsaved`: IndexedDB failed, so the record lives in the worker's memory only (background/memory-fallback.ts). */
   | { state: 'found'; paper: PaperRecord; stale: boolean; unsaved?: boolean }
-  | { state: 'not-on-hf'; checkedAt: number }
+  /** `unchecked`: privacy mode kept us from asking HF, so "not on HF" only means "not in the cached lists". */
+  | { state: 'not-on-hf'; checkedAt: number; unchecked?: boolean }
   | { state: 'old-style' }
   | { state: 'error'; message: string };
 

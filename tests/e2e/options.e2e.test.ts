@@ -60,6 +60,8 @@ describe('options page', () => {
     await page.goto(`https://arxiv.org/abs/${older[5]!.paper.id}`);
     await expect.poll(() => badge(page).getAttribute('data-state')).not.toBeNull();
     await page.waitForTimeout(300); // a late request would still be counted
+    // Honest about it: HF wasn't asked, so the badge doesn't claim the paper isn't on HF.
+    expect(await badge(page).evaluate((el) => el.shadowRoot?.textContent ?? '')).toContain('privacy mode');
     expect(ext.fake.hfRequests(since).filter((r) => r.url.startsWith('/api/papers/'))).toEqual([]);
     await checkbox('Privacy mode').uncheck();
     // Off again: the same paper is looked up.

@@ -17,7 +17,8 @@ export function renderBadge(lookup: PaperLookup, id: string, options = { showNot
       return foundBadge(lookup.paper, lookup.unsaved);
     case 'not-on-hf':
       return options.showNotOnHf
-        ? h('span', { class: 'badge', title: `Checked ${timeAgo(lookup.checkedAt)}` }, h('span', { class: 'muted' }, t('badgeNotOnHf', 'not on HF Papers')))
+        ? h('span', { class: 'badge', title: lookup.unchecked ? t('badgeNotAsked', 'Privacy mode: Hugging Face was not asked about this paper') : `Checked ${timeAgo(lookup.checkedAt)}` },
+          h('span', { class: 'muted' }, lookup.unchecked ? t('badgeNotInLists', 'not in the cached HF lists (privacy mode)') : t('badgeNotOnHf', 'not on HF Papers')))
         : undefined;
     case 'error':
       return h('span', { class: 'badge', title: lookup.message, role: 'status' }, h('span', { class: 'muted' }, t('badgeUnavailable', 'HF Papers unavailable — try again later')));
