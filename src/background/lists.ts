@@ -8,13 +8,14 @@ import { isoDate, isoWeek, monthOf } from '../shared/format';
 import type { ListKind, ListView, PaperRecord } from '../shared/types';
 import { db, getPapers, putLists, type ListSnapshot } from './db';
 import { hf } from './hf';
+import { rememberedList, rememberedRecord, rememberLists, storageProblem } from './memory-fallback';
 
 const PAGE = 100;
 const maxPages: Record<ListKind, number> = { today: 1, week: 3, month: 5, trending: 1 };
 const refreshing = new Map<ListKind, Promise<ListSnapshot>>();
 
 export async function getList(kind: ListKind, now = Date.now()): Promise<ListView> {
-  const snapshot = await (await db()).get('lists', kind);
+  const snapshot = await readSnapshot(kind);
   const age = snapshot ? freshness(snapshot.fetchedAt, cachePolicy[kind], now) : 'expired';
   if (snapshot && age !== 'expired') {
     if (age === 'stale') void refreshList(kind).catch(() => undefined);
@@ -52,7 +53,7 @@ export function refreshList(kind: ListKind): Promise<ListSnapshot> {
 async function fetchList(kind: ListKind): Promise<ListSnapshot> {
   const fetchedAt = Date.now();
   if (kind === 'today') return fetchToday(fetchedAt);
-  const anchor = (await (await db()).get('lists', 'today'))?.label ?? isoDate(new Date(fetchedAt));
+  const anchor = (await readSnapshot('today'))?.label ?? isoDate(new Date(fetchedAt));
   const { params, label } = listQuery(kind, anchor);
   const papers: PaperRecord[] = [];
   for (let p = 0; p < maxPages[kind]; p++) {
@@ -63,7 +64,7 @@ async function fetchList(kind: ListKind): Promise<ListSnapshot> {
   const unique = [...new Map(papers.map((paper) => [paper.id, paper])).values()];
   const ordered = kind === 'trending' ? unique : unique.sort((a, b) => b.upvotes - a.upvotes);
   const snapshot = { key: kind, label, ids: ordered.map((paper) => paper.id), fetchedAt };
-  await putLists([snapshot], ordered);
+  await saveLists([snapshot], ordered);
   return snapshot;
 }
 
@@ -83,21 +84,45 @@ async function fetchToday(fetchedAt: number): Promise<ListSnapshot> {
   const ids = ranked.map((paper) => paper.id);
   const label = latest ?? isoDate(new Date(fetchedAt));
   const snapshot = { key: 'today', label, ids, fetchedAt };
-  await putLists([snapshot, { ...snapshot, key: `day:${label}` }], ranked);
+  await saveLists([snapshot, { ...snapshot, key: `day:${label}` }], ranked);
   return snapshot;
 }
 
 async function toView(kind: ListKind, snapshot: ListSnapshot, error?: string): Promise<ListView> {
-  const papers = (await getPapers(snapshot.ids)).filter((p): p is PaperRecord => p !== undefined);
+  const rows = await getPapers(snapshot.ids).catch((error: unknown) => (storageProblem(error), snapshot.ids.map(rememberedRecord)));
+  const papers = rows.filter((p): p is PaperRecord => p !== undefined);
   return { kind, label: snapshot.label, papers, fetchedAt: snapshot.fetchedAt, ...(error ? { error } : {}) };
 }
 
 const errorKey = (kind: ListKind) => `lastError:${kind}`;
 async function lastError(kind: ListKind): Promise<string | undefined> {
-  const value = await (await db()).get('meta', errorKey(kind));
+  const value = await (await db()).get('meta', errorKey(kind)).catch(() => undefined);
   return typeof value === 'string' ? value : undefined;
 }
+/** Bookkeeping only: a broken database must not turn a successful refresh into a failure. */
 async function setLastError(kind: ListKind, message: string | undefined): Promise<void> {
-  const database = await db();
-  await (message === undefined ? database.delete('meta', errorKey(kind)) : database.put('meta', message, errorKey(kind)));
+  try {
+    const database = await db();
+    await (message === undefined ? database.delete('meta', errorKey(kind)) : database.put('meta', message, errorKey(kind)));
+  } catch (error) {
+    storageProblem(error);
+  }
+}
+
+// IndexedDB failing (memory-fallback.ts): lists still come from the network and live in memory for this worker life.
+async function readSnapshot(key: string): Promise<ListSnapshot | undefined> {
+  try {
+    return await (await db()).get('lists', key);
+  } catch (error) {
+    storageProblem(error);
+    return rememberedList(key);
+  }
+}
+async function saveLists(snapshots: ListSnapshot[], papers: PaperRecord[]): Promise<void> {
+  try {
+    await putLists(snapshots, papers);
+  } catch (error) {
+    storageProblem(error);
+    rememberLists(snapshots, papers);
+  }
 }

@@ -4,6 +4,7 @@
  * never breaks and the user knows why data is re-fetched after a restart.
  */
 import type { PaperLookup, PaperRecord } from '../shared/types';
+import type { ListSnapshot } from './db';
 
 const papers = new Map<string, PaperRecord>();
 /** Bounded: a worker life that browses a lot must not grow without limit. */
@@ -14,6 +15,15 @@ export function rememberPaper(paper: PaperRecord): PaperLookup {
   papers.set(paper.id, paper);
   return { state: 'found', paper, stale: false, unsaved: true };
 }
+
+export const rememberedRecord = (id: string): PaperRecord | undefined => papers.get(id);
+
+const lists = new Map<string, ListSnapshot>();
+export function rememberLists(snapshots: ListSnapshot[], records: PaperRecord[]): void {
+  for (const record of records) rememberPaper(record);
+  for (const snapshot of snapshots) lists.set(snapshot.key, snapshot);
+}
+export const rememberedList = (key: string): ListSnapshot | undefined => lists.get(key);
 
 export function rememberedPaper(id: string): PaperLookup | undefined {
   const paper = papers.get(id);

@@ -145,6 +145,13 @@ describe('IndexedDB failing', () => {
     await expect.poll(() => host.getAttribute('data-upvotes')).toBe(String(paper.paper.upvotes));
     expect(ext.fake.hfRequests(since).filter((r) => r.url.startsWith('/api/papers/'))).toEqual([]);
     expect(errors.filter((e) => e.includes('chrome-extension://') || e.includes('Paper Pulse'))).toEqual([]);
+    // The popup's list too comes from the network (and memory) instead of failing.
+    const popup = await ext.ctx.newPage();
+    const popupErrors = collectErrors(popup);
+    await popup.goto(`chrome-extension://${ext.extId}/popup.html`);
+    await expect.poll(() => popup.getByTestId('list').locator('li').count(), { timeout: 10_000 }).toBe(oldDay.length);
+    expect(popupErrors).toEqual([]);
+    await popup.close();
     await page.close();
   });
 });
