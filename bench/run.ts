@@ -307,7 +307,9 @@ function table(rows: Row[]): string {
   return lines.join('\n');
 }
 
-build();
+// BENCH_SKIP_BUILD=1 measures an existing $PP_DIST as it is (e.g. an experimental build); sizes then come from it too.
+if (process.env.BENCH_SKIP_BUILD) for (const f of readdirSync(EXT).filter((n) => n.endsWith('.js') && !n.startsWith('bench'))) shipped.set(f, readFileSync(path.join(EXT, f)));
+else build();
 const fake = await startFakeServer();
 const rows: Row[] = [];
 try {
