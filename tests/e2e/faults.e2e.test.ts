@@ -12,7 +12,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectErrors, launchExtension, openPopup, type LaunchedExtension } from './browser';
+import { collectErrors, launchExtension, openPopup, shot, type LaunchedExtension } from './browser';
 import { ARXIV_HOSTS, startFakeServer } from './fake-server';
 import { buildListingData, fixtureIds, serveListingData } from './listing-data';
 import { ageRows, faults, gateBlockedUntil, resetGate, watchWorkerErrors, workerErrors } from './fault-tools';
@@ -115,6 +115,10 @@ describe('fault matrix (cache warm, then the fake fails, then heals)', () => {
         const emptyState = popup.locator('.state.error');
         await expect.poll(() => emptyState.count(), patience).toBe(1);
         const popupEmptySees = (await emptyState.textContent()) ?? '';
+        if (i === 0) {
+          await shot(popup, 'fault-popup-nothing-cached');
+          await shot(page, 'fault-abs-uncached');
+        }
         expect(popupEmptySees).toContain("Couldn't load the list");
 
         const during = ext.fake.hfRequests(since);
