@@ -72,6 +72,24 @@ function byMonth(ids: readonly string[]): Map<string, string[]> {
   return groups;
 }
 
+/**
+ * Everything cached for these arXiv months (`2606` = ids 2606.*), after the same list checks as getPapersBulk: asked by
+ * listing pages while they are still parsing, before they know every id (content/prefetch.ts). A month holds a few
+ * hundred HF papers at most, so the answer stays small; still only bulk lists, never `papers/{id}`.
+ */
+export async function getPapersByMonth(months: readonly unknown[], now = Date.now()): Promise<Record<string, BulkPaper>> {
+  const yymms = Array.isArray(months) ? [...new Set(months.filter((m): m is string => typeof m === 'string' && /^\d{4}$/.test(m)))].slice(0, 24) : [];
+  if (yymms.length === 0) return {};
+  await ensureLists(yymms.map((m) => `${m}.00001`), now);
+  const out: Record<string, BulkPaper> = {};
+  const tx = (await db()).transaction('papers');
+  await Promise.all(yymms.map(async (m) => {
+    for (const row of await tx.store.getAll(IDBKeyRange.bound(`${m}.`, `${m}.\uffff`))) out[row.id] = compact(row);
+  }));
+  await tx.done;
+  return out;
+}
+
 const compact = (p: PaperRecord): BulkPaper => (p.dailyDate ? { upvotes: p.upvotes, dailyDate: p.dailyDate } : { upvotes: p.upvotes });
 
 /** Only new-style ids, without version, each once: HF indexes nothing else. */

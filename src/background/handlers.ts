@@ -1,6 +1,6 @@
 /** Every message the worker answers, in one object: a missing or mistyped key fails the build. */
 import type { Handlers } from '../shared/messages';
-import { getPapersBulk } from './bulk';
+import { getPapersBulk, getPapersByMonth } from './bulk';
 import { getDigests, markDigestsSeen } from './digest';
 import { getList } from './lists';
 import { getPaper } from './papers';
@@ -13,6 +13,7 @@ export const handlers: Handlers = {
   clearCache: async () => clearCache(),
   getList: async (_sender, kind) => getList(kind),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
+  getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
   ...readingListHandlers,
   getRelated: async (_sender, id) => getRelated(id),
   getDigests: async () => getDigests(),

@@ -1,15 +1,19 @@
 /**
- * Chips + controls for any page made of entries (listings, catchup, author and search pages): one settings read, ONE
- * message for all ids (answered from the worker's bulk lists), then one synchronous DOM write phase. arXiv renders
+ * Chips + controls for any page made of entries (listings, catchup, author and search pages): one settings read, the
+ * data of the page's arXiv months asked for while it parses (prefetch.ts) or ONE message for all ids (answered from the
+ * worker's bulk lists), then one synchronous DOM write phase. arXiv renders
  * these pages on the server, so there is no MutationObserver: MathJax only re-typesets inside `.mathjax` elements,
  * and the chips sit outside them. Everything added or moved is undone when the signal aborts.
  * Order: the bar and the remembered sort/filter first (they need only the data), then the chips.
  */
+import { detectPage } from '../shared/arxiv';
 import { sendMessage } from '../shared/messages';
 import { getSettings, setSettings, type Settings } from '../shared/settings';
+import type { BulkPaper } from '../shared/types';
 import { arrange } from './arrangement';
 import type { PageEntry } from './entries';
 import { removeOnAbort } from './feature';
+import { prefetchMonths, type Prefetch } from './prefetch';
 import { renderChip } from './ui/chip';
 import { renderControls } from './ui/listing-controls';
 
@@ -28,6 +32,23 @@ export interface ChipOptions {
 let early: Promise<Settings> | undefined = getSettings();
 early.catch(() => undefined);
 
+/** Listing and search pages start asking for their months' data while they parse (prefetch.ts). Used once too. */
+const kind = detectPage(location.href)?.kind;
+let prefetch: Prefetch | undefined = document.readyState === 'loading' && (kind === 'listing' || kind === 'catchup' || kind === 'author' || kind === 'search')
+  ? prefetchMonths(kind === 'search' ? 'li' : 'dt', early.then((s) => s[kind === 'search' ? 'searchChips' : 'listingChips']))
+  : undefined;
+
+/** ONE message for the ids the prefetch didn't cover (usually none), else one for all. */
+async function lookup(ids: string[]): Promise<Record<string, BulkPaper>> {
+  const ahead = prefetch;
+  prefetch = undefined;
+  if (!ahead) return ids.length > 0 ? sendMessage('getPapersBulk', ids) : {};
+  await ahead.settled();
+  const missing = ids.filter((id) => !ahead.months.has(id.slice(0, 4)));
+  const rest = missing.length > 0 ? await sendMessage('getPapersBulk', missing) : {};
+  return { ...Object.fromEntries(ahead.data), ...rest };
+}
+
 function settingsOnce(): Promise<Settings> {
   const pending = early?.catch(() => getSettings()) ?? getSettings();
   early = undefined;
@@ -40,7 +61,7 @@ export async function decorate(findEntries: () => PageEntry[], options: ChipOpti
   const settings = await pending;
   if (!settings[options.setting] || entries.length === 0 || signal.aborted) return;
   const ids = [...new Set(entries.filter((e) => e.isNew).map((e) => e.id))];
-  const papers = ids.length > 0 ? await sendMessage('getPapersBulk', ids) : {};
+  const papers = await lookup(ids);
   if (signal.aborted) return;
 
   const upvotes = new Map<PageEntry, number>();

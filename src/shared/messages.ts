@@ -19,6 +19,8 @@ export interface Protocol {
    * IndexedDB read. Ids HF doesn't know are simply absent. See background/bulk.ts for which lists it fetches.
    */
   getPapersBulk(ids: string[]): Record<string, BulkPaper>;
+  /** The same, for every cached paper of these arXiv months (`2606`): asked while a listing is still parsing. */
+  getPapersByMonth(months: string[]): Record<string, BulkPaper>;
   /** Reading list (background/reading-list.ts). All entries, with last seen upvotes from the cache. */
   readingList(): ReadingListEntry[];
   readingListEntry(id: string): ReadingListEntry | undefined;

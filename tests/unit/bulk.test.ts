@@ -96,6 +96,15 @@ describe('getPapersBulk', () => {
     expect(Object.keys(sparse).sort()).toEqual(june.filter((_, i) => i % 9 === 0).map((r) => r.id).sort());
   });
 
+  test('getPapersByMonth: every cached paper of the month, from the same month lists, junk ignored', async () => {
+    const answer = await bulk.getPapersByMonth(['2506', 'junk', 42]);
+    // Cached by now: the corpus papers with 2506 ids featured in June or July 2025 (the lists a 2506 page needs).
+    const want = corpus.filter((r) => r.id.startsWith('2506.') && /^2025-0[67]/.test(r.dailyDate));
+    expect(Object.keys(answer).sort()).toEqual(want.map((r) => r.id).sort());
+    expect(requests.filter((r) => r.startsWith('/api/papers'))).toEqual([]);
+    await expect(bulk.getPapersByMonth('2506' as unknown as unknown[])).resolves.toEqual({});
+  });
+
   test('HF unreachable: an empty answer, no error, and still no per-paper request', async () => {
     offline = true;
     await expect(bulk.getPapersBulk(['2410.00001', '2410.00002'])).resolves.toEqual({});
