@@ -11,7 +11,7 @@ import type { CDPSession } from 'playwright-core';
 
 interface ProfileNode { id: number; parent?: number; children?: number[]; callFrame: { url: string; functionName: string } }
 interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string } }
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { type?: string } } }
 
 export interface ExtensionShare {
   scriptMs: number;
@@ -21,6 +21,10 @@ export interface ExtensionShare {
   featureLongTasks: number;
   styleLayoutMs: number;
   longTasks: number;
+  /** UpdateLayoutTree + Layout of the first frame after DOMContentLoaded (the page's own, plus whatever we added). */
+  frameAfterDclMs: number;
+  /** Each long task holding feature samples: its length and the feature's share, e.g. "72 ms task, 18 ms ours". */
+  longTaskNotes: string[];
   /** Extension samples that fell inside no main-thread task (clock sanity check; should be ~0). */
   unmatchedSamples: number;
 }
@@ -90,9 +94,17 @@ export function analyse(profile: Profile, events: TraceEvent[], feature: Readonl
   }
   for (const task of longWithFeature) longWithUs.add(task);
 
+  const dcl = main.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'DOMContentLoaded');
+  const after = (name: string, ts: number) => main.find((e) => e.name === name && e.ts >= ts);
+  const frameAfterDclMs = dcl ? ((after('UpdateLayoutTree', dcl.ts)?.dur ?? 0) + (after('Layout', dcl.ts)?.dur ?? 0)) / 1000 : NaN;
+  const longTaskNotes = [...longWithFeature].map((task) => {
+    const ours = samples.filter((x) => x.feature && x.ts >= task.ts && x.ts <= task.ts + task.dur!).reduce((sum, x) => sum + x.dur, 0);
+    return `${Math.round(task.dur! / 1000)} ms task, ${Math.round(ours / 1000)} ms of it the feature`;
+  });
+
   // After the feature's last sample when there is a feature, else after the extension's last one.
   const last = (feature.size > 0 ? samples.filter((x) => x.feature) : samples).at(-1)?.ts ?? Infinity;
   const firstAfter = (name: string) => main.find((e) => e.name === name && e.ts >= last);
   const styleLayoutMs = ((firstAfter('UpdateLayoutTree')?.dur ?? 0) + (firstAfter('Layout')?.dur ?? 0)) / 1000;
-  return { scriptMs, featureMs, featureLongTasks: longWithFeature.size, styleLayoutMs, longTasks: longWithUs.size, unmatchedSamples };
+  return { scriptMs, featureMs, featureLongTasks: longWithFeature.size, styleLayoutMs, frameAfterDclMs, longTaskNotes, longTasks: longWithUs.size, unmatchedSamples };
 }

@@ -35,18 +35,25 @@ early.catch(() => undefined);
 /** Listing and search pages start asking for their months' data while they parse (prefetch.ts). Used once too. */
 const kind = detectPage(location.href)?.kind;
 let prefetch: Prefetch | undefined = document.readyState === 'loading' && (kind === 'listing' || kind === 'catchup' || kind === 'author' || kind === 'search')
-  ? prefetchMonths(kind === 'search' ? 'li' : 'dt', early.then((s) => s[kind === 'search' ? 'searchChips' : 'listingChips']))
+  ? prefetchMonths(kind === 'search' ? 'li' : 'dt', early.then((s) => (s[kind === 'search' ? 'searchChips' : 'listingChips'] ? s : undefined)))
   : undefined;
 
-/** ONE message for the ids the prefetch didn't cover (usually none), else one for all. */
-async function lookup(ids: string[]): Promise<Record<string, BulkPaper>> {
+/** ONE message for the ids the prefetch didn't cover (usually none), else one for all; plus the chips already placed. */
+async function lookup(ids: string[]): Promise<{ papers: Record<string, BulkPaper>; placed?: Map<Element, HTMLElement> }> {
   const ahead = prefetch;
   prefetch = undefined;
-  if (!ahead) return ids.length > 0 ? sendMessage('getPapersBulk', ids) : {};
-  await ahead.settled();
+  if (!ahead) return { papers: ids.length > 0 ? await sendMessage('getPapersBulk', ids) : {} };
+  await ahead.close();
   const missing = ids.filter((id) => !ahead.months.has(id.slice(0, 4)));
   const rest = missing.length > 0 ? await sendMessage('getPapersBulk', missing) : {};
-  return { ...Object.fromEntries(ahead.data), ...rest };
+  return { papers: { ...Object.fromEntries(ahead.data), ...rest }, placed: ahead.placed };
+}
+
+/** When the feature stops before using the prefetch: no more writes, and no chip of it left behind. */
+function dropPrefetch(): void {
+  const ahead = prefetch;
+  prefetch = undefined;
+  void ahead?.close().then(() => ahead.placed.forEach((host) => host.remove()));
 }
 
 function settingsOnce(): Promise<Settings> {
@@ -59,10 +66,13 @@ export async function decorate(findEntries: () => PageEntry[], options: ChipOpti
   const pending = settingsOnce();
   const entries = findEntries();
   const settings = await pending;
-  if (!settings[options.setting] || entries.length === 0 || signal.aborted) return;
+  if (!settings[options.setting] || entries.length === 0 || signal.aborted) return dropPrefetch();
   const ids = [...new Set(entries.filter((e) => e.isNew).map((e) => e.id))];
-  const papers = await lookup(ids);
-  if (signal.aborted) return;
+  const { papers, placed } = await lookup(ids);
+  if (signal.aborted) {
+    for (const host of placed?.values() ?? []) host.remove();
+    return;
+  }
 
   const upvotes = new Map<PageEntry, number>();
   for (const entry of entries) {
@@ -90,8 +100,10 @@ export async function decorate(findEntries: () => PageEntry[], options: ChipOpti
   // One write phase: on a 2,000-entry page every frame with a DOM change re-lays out the whole page (hundreds of ms),
   // so all chips go in before the next frame; no layout reads in between.
   for (const [entry] of upvotes) {
-    const host = renderChip(entry.id, papers[entry.id]!);
-    entry.anchor.after(host);
+    let host = placed?.get(entry.anchor);
+    placed?.delete(entry.anchor);
+    if (!host) entry.anchor.after((host = renderChip(entry.id, papers[entry.id]!)));
     hosts.push(host);
   }
+  for (const stray of placed?.values() ?? []) stray.remove(); // placed during the parse for an entry the scan skipped
 }
