@@ -33,7 +33,8 @@ const absSave = (page: Page) => page.locator('[data-paper-pulse="badge"]').locat
 const mark = (page: Page, id: string) => page.locator(`[data-paper-pulse="saved"][data-arxiv-id="${id}"]`);
 const saveHost = (page: Page, id: string) => page.locator(`[data-paper-pulse="save"][data-arxiv-id="${id}"]`);
 /** Save buttons render as entries near the viewport: bring the entry there first, as a user scrolling would. */
-const reveal = (page: Page, id: string) => page.locator(`dt a[title="Abstract"][id="${id}"]`).scrollIntoViewIfNeeded();
+/** Unsaved entries get their Save button when the pointer (or keyboard focus) reaches the entry. */
+const reveal = (page: Page, id: string) => page.locator(`dt a[title="Abstract"][id="${id}"]`).hover();
 
 describe('save paths', () => {
   test('abs badge: Save (HF does not know the paper) → entry from the page meta tags, toolbar ✓, saved mark on a listing', async () => {
@@ -68,7 +69,9 @@ describe('save paths', () => {
     const listingErrors = collectErrors(listing);
     await listing.goto('https://arxiv.org/list/cs.LG/new');
     await eventually(() => mark(listing, '2606.27001').count()).toBe(1);
-    // Unsaved entries get a Save button (as they near the viewport); none of them is marked saved.
+    // Unsaved entries get no button until the pointer or focus reaches them; none of them is marked saved.
+    expect(await saveHost(listing, '2606.27002').count()).toBe(0);
+    await reveal(listing, '2606.27002');
     await eventually(() => saveHost(listing, '2606.27002').count()).toBe(1);
     await reveal(listing, 'cs/0112017'); // old-style ids are savable too
     await eventually(() => saveHost(listing, 'cs/0112017').count()).toBe(1);
@@ -93,6 +96,8 @@ describe('save paths', () => {
     const listing = await ext.ctx.newPage();
     await listing.goto('https://arxiv.org/list/cs.LG/new');
     const host = saveHost(listing, '2606.27002');
+    // Keyboard: focusing the entry's abs link brings its Save button, reachable with Tab.
+    await listing.locator('dt a[title="Abstract"][id="2606.27002"]').focus();
     await eventually(() => host.count()).toBe(1);
     expect(await host.locator('button').getAttribute('aria-label')).toBe('Save arXiv:2606.27002 to reading list');
     await host.locator('button').click();
