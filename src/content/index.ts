@@ -4,6 +4,7 @@
  * copies to tear down through a DOM event both can see, then renders once.
  */
 import { detectPage } from '../shared/arxiv';
+import { prefetchLookup } from './early-lookup';
 import { runFeatures } from './feature';
 import { rerunOnSettingsChange } from './live-settings';
 import { absBadge } from './features/abs-badge';
@@ -22,6 +23,8 @@ document.addEventListener(START_EVENT, (event) => {
 document.dispatchEvent(new CustomEvent(START_EVENT, { detail: instance }));
 
 const page = detectPage(location.href);
+// Abs/HTML pages: start the settings read and the lookup now, at document_start (early-lookup.ts).
+if ((page?.kind === 'abs' || page?.kind === 'html') && page.paper) prefetchLookup(page.paper.id);
 // Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).
 const start = () => page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks], page, signal), controller.signal);
 // Injected at document_start (manifest): Chrome's document_end injection on a 2,000-entry page comes 100+ ms after

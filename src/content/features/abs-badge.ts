@@ -5,7 +5,6 @@
  *
  * Test URLs: https://arxiv.org/abs/2101.04792v2  https://arxiv.org/abs/2608.19880  https://arxiv.org/abs/hep-th/9901001
  */
-import { sendMessage } from '../../shared/messages';
 import { defineFeature, removeOnAbort } from '../feature';
 import { renderBadge, renderLoading } from '../ui/badge';
 import { createHost, replaceContent } from '../ui/shadow-host';
@@ -14,7 +13,7 @@ import { metaFromDocument } from '../../shared/arxiv-meta';
 import { getSavedIds, watchSavedIds } from '../../shared/saved-ids';
 import { h } from '../ui/dom';
 import { saveButton } from '../ui/save-button';
-import { getSettings } from '../../shared/settings';
+import { takeLookup } from '../early-lookup';
 
 export const absBadge = defineFeature({
   id: 'abs-badge',
@@ -24,7 +23,8 @@ export const absBadge = defineFeature({
     const title = absTitle();
     if (!paper || !title) return;
     // Options apply live: content/live-settings.ts re-runs this feature when they change.
-    const settings = await getSettings();
+    const { settings: settingsRead, lookup: lookupDone } = takeLookup(paper.id);
+    const settings = await settingsRead;
     if (signal.aborted) return;
     const { host, root } = createHost('badge', paper.id, 'div');
     // The Save toggle lives in the same root and stays even when HF doesn't know the paper: those are savable too.
@@ -38,10 +38,6 @@ export const absBadge = defineFeature({
     // After the h1, never inside it: MathJax re-typesets `.mathjax` elements after load.
     title.after(host);
     removeOnAbort(host, signal);
-    // Badge turned off: no lookup at all (nothing is sent), the Save toggle alone.
-    const lookupDone = settings.absBadge
-      ? sendMessage('getPaper', paper.id).catch((error: unknown) => ({ state: 'error', message: String(error) }) as const)
-      : undefined;
     // Saved state in parallel with the lookup; a live change that arrives first wins over the initial read.
     let live = false;
     watchSavedIds((ids) => {
@@ -50,9 +46,9 @@ export const absBadge = defineFeature({
     }, signal);
     void getSavedIds().then((ids) => live || signal.aborted || setSaved(ids));
 
-    if (!lookupDone) return;
+    // Badge turned off: no lookup was made (nothing is sent), the Save toggle alone.
     const lookup = await lookupDone;
-    if (signal.aborted) return;
+    if (!lookup || signal.aborted) return;
     if (lookup.state === 'found') host.dataset.upvotes = String(lookup.paper.upvotes);
     host.dataset.state = lookup.state;
     // No badge (the "not on HF" mark turned off, or an old-style id): the Save toggle alone.

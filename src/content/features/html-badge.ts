@@ -6,8 +6,7 @@
  * Test URLs: https://arxiv.org/html/2609.01222v2  https://arxiv.org/html/2609.01222v2/  https://arxiv.org/html/2609.01222
  */
 import { parseArxivId } from '../../shared/arxiv';
-import { sendMessage } from '../../shared/messages';
-import { getSettings } from '../../shared/settings';
+import { takeLookup } from '../early-lookup';
 import type { DetectedPage } from '../../shared/types';
 import { defineFeature, removeOnAbort } from '../feature';
 import { renderBadge, renderLoading } from '../ui/badge';
@@ -26,15 +25,16 @@ export const htmlBadge = defineFeature({
     const id = htmlPaperId(page);
     const title = document.querySelector('h1.ltx_title_document');
     if (!id || !title) return;
-    const settings = await getSettings();
+    const { settings: settingsRead, lookup: lookupDone } = takeLookup(id);
+    const settings = await settingsRead;
     if (!settings.absBadge || signal.aborted) return;
     const { host, root } = createHost('badge', id, 'div');
     replaceContent(root, renderLoading());
     title.after(host);
     removeOnAbort(host, signal);
 
-    const lookup = await sendMessage('getPaper', id).catch((error: unknown) => ({ state: 'error', message: String(error) }) as const);
-    if (signal.aborted) return;
+    const lookup = await lookupDone;
+    if (!lookup || signal.aborted) return;
     if (lookup.state === 'found') host.dataset.upvotes = String(lookup.paper.upvotes);
     host.dataset.state = lookup.state;
     const badge = renderBadge(lookup, id, { showNotOnHf: settings.showNotOnHf });
