@@ -41,16 +41,32 @@ function badgeForLookup(lookup: PaperLookup | undefined): { text: string; title:
 
 export async function updateActionBadge(tabId: number, url: string | undefined): Promise<void> {
   const paper = url ? detectPage(url)?.paper : undefined;
-  const lookup = paper ? await getPaper(paper.id).catch((error: unknown) => ({ state: 'error', message: String(error) }) as const) : undefined;
-  const saved = paper ? Boolean(await getEntry(paper.id).catch(() => undefined)) : false;
+  if (!paper) return showGlobalBadge(tabId);
+  const [lookup, saved] = await Promise.all([
+    getPaper(paper.id).catch((error: unknown): PaperLookup => ({ state: 'error', message: String(error) })),
+    getEntry(paper.id).then(Boolean, () => false),
+  ]);
+  // The tab may have moved on (or closed) while we looked the paper up: don't put A's count on B.
+  const now = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!now || now.url !== url) return;
   const { text, title, color } = badgeFor(lookup, saved);
-  // The tab may have closed while we looked the paper up.
   await Promise.all([
     // Nothing to say for this tab: null (not '') falls back to the global text, the digest's unseen count (digest.ts).
     browser.action.setBadgeText({ tabId, text: text || null }),
     browser.action.setTitle({ tabId, title }),
     browser.action.setBadgeBackgroundColor({ tabId, color }),
   ]).catch(() => undefined);
+}
+
+/** A tab that left a paper page shows the global badge again (the digest's count, its colour and title). */
+async function showGlobalBadge(tabId: number): Promise<void> {
+  await Promise.all([browser.action.getTitle({}), browser.action.getBadgeBackgroundColor({})])
+    .then(([title, color]) => Promise.all([
+      browser.action.setBadgeText({ tabId, text: null }),
+      browser.action.setTitle({ tabId, title }),
+      browser.action.setBadgeBackgroundColor({ tabId, color }),
+    ]))
+    .catch(() => undefined); // the tab is gone
 }
 
 export function onTabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab): void {
