@@ -2,7 +2,7 @@
  * One paper's data: cache first (product.md §5), then at most one `papers/{id}` request.
  * Concurrent asks for the same id (several tabs, badge + popup) share one request.
  */
-import { cachePolicy, freshness } from '../shared/cache-policy';
+import { cachePolicy, freshness, type Freshness } from '../shared/cache-policy';
 import type { PaperLookup, PaperRecord } from '../shared/types';
 import { parseArxivId } from '../shared/arxiv';
 import { getSettings } from '../shared/settings';
@@ -27,7 +27,7 @@ export async function getPaper(rawId: string, now = Date.now()): Promise<PaperLo
     storageProblem(error);
     return withoutStorage(id);
   }
-  const age = cached ? freshness(cached.fetchedAt, cachePolicy.paper, now) : 'expired';
+  const age = cached ? paperAge(cached, now) : 'expired';
   if (cached && age === 'fresh') return { state: 'found', paper: cached, stale: false };
   if (!cached && miss && freshness(miss.checkedAt, cachePolicy.miss, now) === 'fresh') {
     return { state: 'not-on-hf', checkedAt: miss.checkedAt };
@@ -53,6 +53,18 @@ export async function getPaper(rawId: string, now = Date.now()): Promise<PaperLo
   }
 }
 
+/**
+ * Bulk lists keep the upvotes fresh but carry no details (linked models/datasets/Spaces): a paper known only from
+ * lists, or whose details are older than the stale limit, is served at once and its details fetched in the
+ * background — one request per viewed paper, as for any stale copy.
+ */
+function paperAge(cached: PaperRecord, now: number): Freshness {
+  const age = freshness(cached.fetchedAt, cachePolicy.paper, now);
+  if (age !== 'fresh') return age;
+  const details = cached.detailFetchedAt === undefined ? 'expired' : freshness(cached.detailFetchedAt, cachePolicy.paper, now);
+  return details === 'expired' ? 'stale' : 'fresh';
+}
+
 function fetchPaper(id: string): Promise<PaperLookup> {
   let request = inFlight.get(id);
   if (!request) {
@@ -71,7 +83,7 @@ async function lookupRemote(id: string): Promise<PaperLookup> {
       await database.put('misses', { id, checkedAt });
       return { state: 'not-on-hf', checkedAt };
     }
-    const stored = await putPaper(await withDailyRank(paper));
+    const stored = await putPaper(await withDailyRank({ ...paper, detailFetchedAt: paper.fetchedAt }));
     return { state: 'found', paper: stored, stale: false };
   } catch (error) {
     // Quota exceeded or a broken database: what HF said is still true, it just isn't saved.

@@ -44,6 +44,8 @@ export interface PaperRecord {
   numSpaces?: number;
   /** ms since epoch when HF last gave us this record. */
   fetchedAt: number;
+  /** ms since epoch of the last `papers/{id}` answer: bulk lists refresh the counts, not these details. */
+  detailFetchedAt?: number;
 }
 
 /** What the worker answers for one paper id. */

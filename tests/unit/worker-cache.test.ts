@@ -102,9 +102,13 @@ describe('lists', () => {
     expect(view.papers.map((p) => p.dailyRank)).toEqual(expected.map((_, i) => i + 1));
     expect(view.label).toBe('2026-08-21');
     requests.length = 0;
-    const top = await papers.getPaper(expected[0]!.paper.id);
-    expect(top).toMatchObject({ state: 'found', paper: { dailyRank: 1, dailyDate: '2026-08-21' } });
-    expect(requests).toEqual([]);
+    // Served at once from the list; its details (linked repos) are fetched once in the background, then never again.
+    const topId = expected[0]!.paper.id;
+    const top = await papers.getPaper(topId);
+    expect(top).toMatchObject({ state: 'found', stale: true, paper: { dailyRank: 1, dailyDate: '2026-08-21' } });
+    await vi.waitFor(() => expect(requests).toEqual([`/api/papers/${topId}`]));
+    await vi.waitFor(async () => expect(await papers.getPaper(topId)).toMatchObject({ state: 'found', stale: false, paper: { dailyRank: 1 } }));
+    expect(requests).toHaveLength(1);
   });
 
   test('a fresh list makes no request; a failed refresh keeps the snapshot and reports the error', async () => {
