@@ -13,6 +13,7 @@ import { getSettings, type Settings } from '../shared/settings';
 import type { DigestRecord } from '../shared/types';
 import { db } from './db';
 import { getList, refreshList } from './lists';
+import { logFailure } from './log';
 
 export const DIGEST_ALARM = 'digest';
 export const DIGEST_NOTIFICATION = 'paper-pulse-digest';
@@ -37,7 +38,7 @@ export function onDigestSettingsChanged(changes: Record<string, Storage.StorageC
   void (async () => {
     if (subscribed?.newValue === true && subscribed.oldValue !== true) await (await db()).put('meta', Date.now(), SINCE);
     await syncDigestAlarm();
-  })();
+  })().catch(logFailure('digest schedule'));
 }
 
 export function onDigestAlarm(alarm: Alarms.Alarm): void {
@@ -47,7 +48,7 @@ export function onDigestAlarm(alarm: Alarms.Alarm): void {
     // Already ran after this slot was due (at start-up, then Chrome fired the missed alarm too): once is enough.
     if (lastRun === undefined || lastRun < alarm.scheduledTime) await runDigest();
     await syncDigestAlarm();
-  });
+  }).catch(logFailure('digest'));
 }
 
 /** Start-up: if a slot passed while the browser was closed, run once now; then schedule the next one. */
@@ -118,8 +119,8 @@ async function notify(record: DigestRecord, fresh: number): Promise<void> {
 
 export function onDigestNotificationClicked(id: string): void {
   if (id !== DIGEST_NOTIFICATION) return;
-  void browser.tabs.create({ url: browser.runtime.getURL('popup.html?view=digest&full=1') });
-  void browser.notifications.clear(id);
+  void browser.tabs.create({ url: browser.runtime.getURL('popup.html?view=digest&full=1') }).catch(logFailure('opening the digest'));
+  void browser.notifications.clear(id).catch(logFailure('clearing the notification'));
 }
 
 /** Newest first. */

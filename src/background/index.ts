@@ -12,14 +12,15 @@ import { onContextMenuClicked, registerContextMenus } from './context-menu';
 import { onCommand, onStorageChanged, onSyncAlarm, startReadingList } from './reading-listeners';
 import { pushNow } from './sync';
 import { onDigestAlarm, onDigestNotificationClicked, onDigestSettingsChanged, startDigest } from './digest';
+import { logFailure } from './log';
 
 const REFRESH_ALARM = 'refresh-lists';
 
 handleMessages(handlers);
 browser.tabs.onUpdated.addListener(onTabUpdated);
 // Reading list: context menu, Alt+Shift+S, sync pushes (alarm) and other devices' changes (storage.sync).
-browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab));
-browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab));
+browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab).catch(logFailure('context menu')));
+browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab).catch(logFailure('shortcut')));
 browser.alarms.onAlarm.addListener(onSyncAlarm);
 browser.storage.onChanged.addListener(onStorageChanged);
 // The same handlers, reachable from the worker's console (and E2E tests) without a real menu click or key press.
@@ -30,14 +31,14 @@ browser.notifications.onClicked.addListener(onDigestNotificationClicked);
 browser.storage.onChanged.addListener(onDigestSettingsChanged);
 
 browser.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === REFRESH_ALARM) void refreshStaleLists();
+  if (alarm.name === REFRESH_ALARM) void refreshStaleLists().catch(logFailure('list refresh'));
 });
 
 browser.runtime.onInstalled.addListener(() => {
-  void registerContextMenus();
-  void start();
+  void registerContextMenus().catch(logFailure('context menu setup'));
+  void start().catch(logFailure('start-up'));
 });
-browser.runtime.onStartup.addListener(() => void start());
+browser.runtime.onStartup.addListener(() => void start().catch(logFailure('start-up')));
 
 async function start(): Promise<void> {
   void startReadingList().catch(() => undefined);

@@ -5,6 +5,7 @@
 import browser, { type Alarms, type Storage, type Tabs } from 'webextension-polyfill';
 import { changed, mirrorSavedIds, refill, tabPaperId, toggle } from './reading-actions';
 import { isSyncChange, pullAndMerge, pushNow, schedulePush, SYNC_ALARM } from './sync';
+import { logFailure } from './log';
 
 export const TOGGLE_SAVE_COMMAND = 'toggle-save';
 
@@ -22,7 +23,7 @@ export function onSyncAlarm(alarm: Alarms.Alarm): void {
 
 /** Another device (or our own push) changed the sync area: merge, then refill new ids and push what we have newer. */
 export function onStorageChanged(changes: Record<string, Storage.StorageChange>, area: string): void {
-  if (isSyncChange(changes, area)) void mergeFromSync();
+  if (isSyncChange(changes, area)) void mergeFromSync().catch(logFailure('merging synced reading list'));
 }
 
 export async function mergeFromSync(): Promise<void> {
