@@ -63,10 +63,25 @@ function isRequest(message: unknown, handlers: Handlers): message is Request {
     && Array.isArray((message as Request).args);
 }
 
+/**
+ * What a content script (code running inside an arXiv page) may ask. Everything else — exporting notes, importing,
+ * clearing the cache, editing entries — is for the extension's own pages only: defence in depth should a page ever
+ * manage to drive our content script.
+ */
+const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'readingListSave', 'readingListRemove']);
+
+export function isAllowed(name: Name, sender: Runtime.MessageSender): boolean {
+  if (sender.id !== undefined && sender.id !== browser.runtime.id) return false;
+  // The popup opened in a tab has `sender.tab` too; what tells pages apart is the URL they run at.
+  const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('')) ?? sender.tab === undefined;
+  return fromExtensionPage || pageCallable.has(name);
+}
+
 /** Not async on purpose: returning undefined leaves foreign messages to other listeners. */
 export function handleMessages(handlers: Handlers): void {
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
     if (!isRequest(message, handlers)) return undefined;
+    if (!isAllowed(message.pp, sender)) return Promise.resolve({ error: `${message.pp} is not available to web pages` });
     const handler = handlers[message.pp] as (s: Runtime.MessageSender, ...a: unknown[]) => Promise<unknown>;
     return handler(sender, ...message.args).then(
       (value) => ({ value }),
