@@ -5,14 +5,12 @@
  */
 import browser from 'webextension-polyfill';
 import { detectPage, parseArxivId } from '../shared/arxiv';
-import { metaFromHtml } from '../shared/arxiv-meta';
 import { SAVED_IDS_KEY } from '../shared/saved-ids';
-import { getSettings } from '../shared/settings';
 import type { PaperMeta, PaperRecord, ReadingListEntry } from '../shared/types';
 import { updateActionBadge } from './action-badge';
 import { db } from './db';
 import { getPaper } from './papers';
-import { canonicalId, cleanMeta, fillEntry, removeEntry, saveEntry, savedIds } from './reading-list';
+import { canonicalId, fillEntry, removeEntry, saveEntry, savedIds } from './reading-list';
 import { schedulePush } from './sync';
 
 let mirrorQueue: Promise<void> = Promise.resolve();
@@ -69,8 +67,9 @@ export async function toggle(rawId: string, meta?: PaperMeta): Promise<boolean> 
 export const tabPaperId = (url: string | undefined): string | undefined => (url ? detectPage(url)?.paper?.id : undefined);
 
 /**
- * Title, authors and abstract for entries that lack them (saved from a link, or synced from another device):
- * the cache, else HF (getPaper: at most one papers/{id} per paper, misses remembered), else the arXiv abs page.
+ * Title, authors and abstract for entries that lack them (saved from a link, or synced from another device): the
+ * cache, else HF (getPaper: at most one papers/{id} per paper, misses remembered). Nothing else is asked — ids go to
+ * huggingface.co only — so a paper HF doesn't know keeps just its id until it is saved again from its own page.
  * One at a time and capped per run, so a sync of hundreds of ids can't burst requests.
  */
 export async function refill(ids: readonly string[], limit = 25): Promise<void> {
@@ -78,23 +77,14 @@ export async function refill(ids: readonly string[], limit = 25): Promise<void> 
     const entry = await (await db()).get('readingList', id);
     if (!entry || entry.title) continue;
     const lookup = parseArxivId(id)?.style === 'new' ? await getPaper(id).catch(() => undefined) : undefined;
-    const paper = lookup?.state === 'found' ? lookup.paper : undefined;
-    // Privacy mode means no per-paper lookups anywhere, arXiv included: the entry keeps just its id until a page fills it.
-    const meta = paper || (await getSettings()).privacyMode ? {} : await arxivMeta(id).catch(() => ({}));
-    await fillStored(id, cleanMeta(meta), paper);
+    if (lookup?.state === 'found') await fillStored(id, lookup.paper);
   }
 }
 
-async function arxivMeta(id: string): Promise<PaperMeta> {
-  const response = await fetch(`https://arxiv.org/abs/${id}`, { signal: AbortSignal.timeout(10_000), credentials: 'omit' });
-  if (!response.ok) return {};
-  return metaFromHtml(await response.text());
-}
-
 /** Fills gaps only; updatedAt stays, since this is not a user's change and must not win a sync merge. */
-async function fillStored(id: string, meta: PaperMeta, paper: PaperRecord | undefined): Promise<void> {
-  const tx = (await db()).transaction(['readingList', 'papers'], 'readwrite');
-  const [entry, cached] = await Promise.all([tx.objectStore('readingList').get(id), tx.objectStore('papers').get(id)]);
-  if (entry) await tx.objectStore('readingList').put(fillEntry(entry, meta, paper ?? cached));
+async function fillStored(id: string, paper: PaperRecord): Promise<void> {
+  const tx = (await db()).transaction('readingList', 'readwrite');
+  const entry = await tx.objectStore('readingList').get(id);
+  if (entry) await tx.objectStore('readingList').put(fillEntry(entry, {}, paper));
   await tx.done;
 }

@@ -49,7 +49,6 @@ export function Options() {
           <tr><td>huggingface.co</td><td>Requests for Daily Papers lists (no ids)</td><td>Hourly at most, and when you open the popup</td></tr>
           <tr><td>huggingface.co</td><td>The arXiv id of the paper you view (abstract, HTML or PDF page)</td><td>Once per paper per 6 hours at most; never in privacy mode</td></tr>
           <tr><td>huggingface.co</td><td>Your HF token, only if you set one (as an Authorization header)</td><td>With each request above</td></tr>
-          <tr><td>arxiv.org</td><td>The abstract page of a paper you save that HF doesn't know, for its title and authors</td><td>Once, only when saved without its page open (context menu, shortcut, sync); never in privacy mode</td></tr>
           <tr><td>your browser's sync</td><td>Reading list: arXiv ids, status, tags, dates and short notes</td><td>After changes, if browser sync is on</td></tr>
           <tr><td>anyone else</td><td>Nothing</td><td>Never</td></tr>
         </tbody>
