@@ -5,6 +5,7 @@
  */
 import browser, { type Menus, type Tabs } from 'webextension-polyfill';
 import { detectPage, findArxivIdInHref } from '../shared/arxiv';
+import { pageMetaOf } from './page-meta';
 import { save } from './reading-actions';
 
 export const SAVE_LINK_MENU = 'pp-save-link';
@@ -26,7 +27,9 @@ export function paperOfClick(info: Pick<Menus.OnClickData, 'menuItemId' | 'linkU
   return undefined;
 }
 
-export async function onContextMenuClicked(info: Menus.OnClickData, _tab?: Tabs.Tab): Promise<void> {
+export async function onContextMenuClicked(info: Menus.OnClickData, tab?: Tabs.Tab): Promise<void> {
   const id = paperOfClick(info);
-  if (id) await save(id); // title/authors come from the cache, HF or the arXiv page (reading-actions refill)
+  if (!id) return;
+  // Saved from its own page: the page's meta tags give title/authors/abstract; a link gets them from the cache or HF.
+  await save(id, info.menuItemId === SAVE_PAGE_MENU ? await pageMetaOf(tab) : undefined);
 }

@@ -6,6 +6,7 @@ import browser, { type Alarms, type Storage, type Tabs } from 'webextension-poly
 import { changed, mirrorSavedIds, refill, tabPaperId, toggle } from './reading-actions';
 import { isSyncChange, pullAndMerge, pushNow, schedulePush, SYNC_ALARM } from './sync';
 import { logFailure } from './log';
+import { pageMetaOf } from './page-meta';
 
 export const TOGGLE_SAVE_COMMAND = 'toggle-save';
 
@@ -14,7 +15,7 @@ export async function onCommand(command: string, tab?: Tabs.Tab): Promise<void> 
   if (command !== TOGGLE_SAVE_COMMAND) return;
   const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   const id = tabPaperId(target?.url);
-  if (id) await toggle(id);
+  if (id) await toggle(id, await pageMetaOf(target));
 }
 
 export function onSyncAlarm(alarm: Alarms.Alarm): void {

@@ -5,6 +5,7 @@
  */
 import { detectPage } from '../shared/arxiv';
 import { prefetchLookup } from './early-lookup';
+import { answerPageMeta } from './page-meta';
 import { runFeatures } from './feature';
 import { rerunOnSettingsChange } from './live-settings';
 import { absBadge } from './features/abs-badge';
@@ -23,6 +24,7 @@ document.addEventListener(START_EVENT, (event) => {
 document.dispatchEvent(new CustomEvent(START_EVENT, { detail: instance }));
 
 const page = detectPage(location.href);
+if (page?.kind === 'abs') answerPageMeta(controller.signal);
 // Abs/HTML pages: start the settings read and the lookup now, at document_start (early-lookup.ts).
 if ((page?.kind === 'abs' || page?.kind === 'html') && page.paper) prefetchLookup(page.paper.id);
 // Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).

@@ -37,3 +37,6 @@ function compact(meta: PaperMeta): PaperMeta {
   if (meta.primaryClass) out.primaryClass = meta.primaryClass;
   return out;
 }
+
+/** The worker → abs-tab message asking for metaFromDocument() (content/page-meta.ts, background/page-meta.ts). */
+export const PAGE_META_REQUEST = 'pageMeta';

@@ -136,14 +136,19 @@ describe('save paths', () => {
 
   test('context-menu handler: a link to an arXiv paper, and a paper page', async () => {
     await ext.sw.evaluate(() => paperPulse.onContextMenuClicked({ menuItemId: 'pp-save-link', linkUrl: 'https://arxiv.org/pdf/2606.27003v2', pageUrl: 'https://example.org/' }));
-    await ext.sw.evaluate(() => paperPulse.onContextMenuClicked({ menuItemId: 'pp-save-page', pageUrl: 'https://arxiv.org/abs/hep-th/9901001v2' }));
+    // The page item on an open abs tab: its details come from that page's meta tags (asked of our content script).
+    const page = await ext.ctx.newPage();
+    await page.goto('https://arxiv.org/abs/hep-th/9901001v2');
+    await eventually(() => page.locator('[data-paper-pulse="badge"]').getAttribute('data-state')).toBe('old-style');
+    const tabId = await tabIdOf(ext.sw, 'https://arxiv.org/abs/hep-th/*');
+    await ext.sw.evaluate((id) => paperPulse.onContextMenuClicked({ menuItemId: 'pp-save-page', pageUrl: 'https://arxiv.org/abs/hep-th/9901001v2' }, { id }), tabId);
     await eventually(savedIds).toEqual(expect.arrayContaining(['2606.27003', 'hep-th/9901001']));
-    // Neither came with page data and HF knows neither: ids go to huggingface.co only, so the worker asks nobody else
-    // (no arXiv fetch) and the entries keep just their ids until saved from their own pages.
-    const since = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(ext.fake.log.filter((r) => r.time >= since && r.host.endsWith('arxiv.org'))).toEqual([]);
-    expect((await entries()).find((e) => e.id === 'hep-th/9901001')?.title).toBe('');
+    await eventually(async () => (await entries()).find((e) => e.id === 'hep-th/9901001')?.title).toBe('String Junctions and Their Duals in Heterotic String Theory');
+    // The link item had no page to ask and HF doesn't know 2606.27003: ids go to huggingface.co only, so nothing is
+    // fetched from arXiv and the entry keeps just its id until saved from its own page.
+    expect(ext.fake.log.filter((r) => r.host.endsWith('arxiv.org') && r.url.includes('2606.27003'))).toEqual([]);
+    expect((await entries()).find((e) => e.id === '2606.27003')?.title).toBe('');
+    await page.close();
   });
 
   test('keyboard-shortcut handler toggles the active tab\'s paper', async () => {
