@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectErrors, DB_NAME, launchExtension, openPopup, readStore, shot, tabIdOf, type LaunchedExtension } from './browser';
 
-type DailyItem = { paper: { id: string; upvotes: number; title: string }; numComments?: number };
+type DailyItem = { paper: { id: string; upvotes: number; title: string; githubRepo?: string; projectPage?: string }; numComments?: number };
 const fixture = (date: string): DailyItem[] =>
   JSON.parse(readFileSync(path.resolve(`../shared/fixtures/hf-api/real/daily_papers.date-${date}.json`), 'utf8'));
 
@@ -44,6 +44,14 @@ describe('abs page badge', () => {
     const rows = await readStore<{ id: string; upvotes: number }>(ext.sw, DB_NAME, 'papers');
     expect(rows.find((r) => r.id === known.paper.id)?.upvotes).toBe(known.paper.upvotes);
     await host.locator('a.pill').focus();
+    // The card's hop row: HF, alphaXiv, and code / project page when HF knows them (arXiv's PDF/HTML are on the page).
+    const hops = await host.evaluate((el) => [...el.shadowRoot!.querySelectorAll('.card .hops a')].map((a) => [a.textContent, a.getAttribute('href')]));
+    expect(hops).toEqual([
+      ['HF paper', `https://huggingface.co/papers/${known.paper.id}`],
+      ['alphaXiv', `https://www.alphaxiv.org/abs/${known.paper.id}`],
+      ...(known.paper.githubRepo ? [['Code', known.paper.githubRepo]] : []),
+      ...(known.paper.projectPage ? [['Project page', known.paper.projectPage]] : []),
+    ]);
     await shot(page, 'abs-badge-focused');
     expect(ours(errors)).toEqual([]);
     await page.close();

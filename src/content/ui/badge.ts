@@ -68,6 +68,19 @@ function card(paper: PaperRecord, unsaved?: boolean): HTMLElement {
   return h('div', { class: 'card', id: 'pp-card', role: 'tooltip' },
     paper.aiSummary ? h('p', {}, paper.aiSummary) : undefined,
     linked.length ? h('p', { class: 'linked' }, `Linked on HF: ${linked.join(' · ')}`) : undefined,
-    project ? h('p', { class: 'linked' }, 'Project page: ', h('a', { href: project, target: '_blank', rel: 'noopener noreferrer' }, new URL(project).host)) : undefined,
+    hopRow(paper.id, safeHref(paper.githubRepo), project),
     h('p', { class: 'age' }, `Daily Papers upvotes as of ${timeAgo(paper.fetchedAt)}${unsaved ? t('badgeNotSaved', ' (not saved: browser storage unavailable)') : ''}`));
+}
+
+/** product.md §1.1's hop row; arXiv's own PDF/HTML links are already on the page, so: HF, alphaXiv, code, project. */
+function hopRow(id: string, code: string | undefined, project: string | undefined): HTMLElement {
+  const hops: [string, string | undefined][] = [
+    ['HF paper', hfPaperUrl(id)],
+    ['alphaXiv', `https://www.alphaxiv.org/abs/${encodeURIComponent(id)}`],
+    ['Code', code],
+    ['Project page', project],
+  ];
+  const links = hops.filter((hop): hop is [string, string] => hop[1] !== undefined)
+    .flatMap(([label, href], i) => [i ? ' · ' : '', h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, label)]);
+  return h('p', { class: 'linked hops' }, ...links);
 }

@@ -32,6 +32,7 @@ a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
 .badge:hover .card, .badge:focus-within .card { display: block; }
 .badge.dismissed .card { display: none; }
 .card p { margin: 0 0 6px; }
+.card .hops a { text-decoration: underline; }
 .card .age { color: var(--pp-muted); font-size: 11px; margin: 0; }
 .card .linked { color: var(--pp-muted); }
 .row { display: flex; align-items: center; gap: 6px; flex-wrap: wrap; }

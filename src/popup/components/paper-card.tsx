@@ -12,7 +12,7 @@ export function PaperCard({ paper: arxiv, lookup }: { paper: ArxivId; lookup: Pa
   const hops: [string, string | undefined][] = [
     ['Abstract', `https://arxiv.org/abs/${id}`],
     ['PDF', `https://arxiv.org/pdf/${id}`],
-    ['HTML', arxiv.style === 'new' ? `https://arxiv.org/html/${id}` : undefined],
+    ['HTML', hasArxivHtml(arxiv) ? `https://arxiv.org/html/${id}` : undefined],
     ['HF', found ? `https://huggingface.co/papers/${id}` : undefined],
     ['alphaXiv', `https://www.alphaxiv.org/abs/${id}`],
     ['Code', code],
@@ -50,3 +50,6 @@ export function PaperCard({ paper: arxiv, lookup }: { paper: ArxivId; lookup: Pa
 export function authorLine(authors: string[]): string {
   return authors.length > 4 ? `${authors.slice(0, 3).join(', ')} et al. (${authors.length} authors)` : authors.join(', ');
 }
+
+/** arXiv renders HTML only for papers submitted from about December 2023 on (arxiv-pages.md §2). */
+const hasArxivHtml = (arxiv: ArxivId): boolean => arxiv.style === 'new' && arxiv.id.slice(0, 4) >= '2312';
