@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import type { PaperRecord } from './types';
+import { safeHref } from './safe-href';
 
 /** HF indexes only new-style arXiv ids, served without a version suffix. */
 const ARXIV_ID = /^\d{4}\.\d{4,5}$/;
@@ -108,13 +109,8 @@ const nonEmpty = (s: string) => (s === '' ? undefined : s);
 /** Only http(s) links may reach the UI as hrefs (no `javascript:`, `data:`, relative paths). */
 function httpUrl(s: string | null | undefined): string | undefined {
   const t = s?.trim();
-  if (!t || t.length > MAX.url) return undefined; // a truncated URL would be a wrong link, so drop it instead
-  try {
-    const { protocol } = new URL(t);
-    return protocol === 'https:' || protocol === 'http:' ? t : undefined;
-  } catch {
-    return undefined;
-  }
+  // A truncated URL would be a wrong link, so an over-long one is dropped instead.
+  return t && t.length <= MAX.url && safeHref(t) ? t : undefined;
 }
 
 function isoDay(s: string | null | undefined): string | undefined {
