@@ -3,11 +3,12 @@
  * `sort=trending`, which follows recent GitHub activity). Each says what it measures and when it was fetched;
  * all come from the worker's cache at once and refresh in the background.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { timeAgo } from '../../shared/format';
 import { sendMessage } from '../../shared/messages';
 import type { ListKind, ListView } from '../../shared/types';
 import { useQuery } from '../use-query';
+import { useTabKeys } from './tabs';
 import { ListBody } from './today-panel';
 
 const kinds: { kind: ListKind; label: string; measures: (label?: string) => string }[] = [
@@ -19,16 +20,7 @@ const kinds: { kind: ListKind; label: string; measures: (label?: string) => stri
 
 export function TrendingPanel() {
   const [selected, setSelected] = useState<ListKind>('today');
-  const list = useRef<HTMLDivElement>(null);
-  const move = (event: KeyboardEvent) => {
-    const index = kinds.findIndex((k) => k.kind === selected);
-    const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: kinds.length - 1 }[event.key];
-    if (next === undefined) return;
-    event.preventDefault();
-    const kind = kinds[(next + kinds.length) % kinds.length]!.kind;
-    setSelected(kind);
-    list.current?.querySelector<HTMLElement>(`#list-tab-${kind}`)?.focus();
-  };
+  const { ref: list, onKeyDown: move } = useTabKeys(kinds.map((k) => k.kind), selected, setSelected, (kind) => `list-tab-${kind}`);
   return (
     <section aria-label="Trending papers">
       <div class="subtabs" role="tablist" aria-label="Trending lists" ref={list} onKeyDown={move}>
