@@ -28,10 +28,8 @@ export async function getPaper(rawId: string, now = Date.now()): Promise<PaperLo
     return withoutStorage(id);
   }
   const age = cached ? paperAge(cached, now) : 'expired';
-  if (cached && age === 'fresh') return { state: 'found', paper: cached, stale: false };
-  if (!cached && miss && freshness(miss.checkedAt, cachePolicy.miss, now) === 'fresh') {
-    return { state: 'not-on-hf', checkedAt: miss.checkedAt };
-  }
+  const answer = freshAnswer(cached, miss, now);
+  if (answer) return answer;
   if ((await getSettings()).privacyMode) {
     // Privacy mode: bulk lists only, so whatever the cache holds is all we know.
     return cached
@@ -39,7 +37,7 @@ export async function getPaper(rawId: string, now = Date.now()): Promise<PaperLo
       : miss ? { state: 'not-on-hf', checkedAt: miss.checkedAt } : { state: 'not-on-hf', checkedAt: now, unchecked: true };
   }
 
-  const request = fetchPaper(id);
+  const request = fetchPaper(id, now);
   if (cached && age === 'stale') {
     request.catch(() => undefined); // revalidation failures keep the stale copy
     return { state: 'found', paper: cached, stale: true };
@@ -51,6 +49,13 @@ export async function getPaper(rawId: string, now = Date.now()): Promise<PaperLo
     if (cached) return { state: 'found', paper: cached, stale: true };
     return { state: 'error', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/** What the cache can answer without asking HF: a fresh paper, or a fresh "not on HF". */
+function freshAnswer(cached: PaperRecord | undefined, miss: { checkedAt: number } | undefined, now: number): PaperLookup | undefined {
+  if (cached && paperAge(cached, now) === 'fresh') return { state: 'found', paper: cached, stale: false };
+  if (!cached && miss && freshness(miss.checkedAt, cachePolicy.miss, now) === 'fresh') return { state: 'not-on-hf', checkedAt: miss.checkedAt };
+  return undefined;
 }
 
 /**
@@ -65,16 +70,21 @@ function paperAge(cached: PaperRecord, now: number): Freshness {
   return details === 'expired' ? 'stale' : 'fresh';
 }
 
-function fetchPaper(id: string): Promise<PaperLookup> {
+function fetchPaper(id: string, now: number): Promise<PaperLookup> {
   let request = inFlight.get(id);
   if (!request) {
-    request = lookupRemote(id).finally(() => inFlight.delete(id));
+    request = lookupRemote(id, now).finally(() => inFlight.delete(id));
     inFlight.set(id, request);
   }
   return request;
 }
 
-async function lookupRemote(id: string): Promise<PaperLookup> {
+async function lookupRemote(id: string, now: number): Promise<PaperLookup> {
+  // Two askers (the toolbar badge and the page's badge) can both miss the cache, the first finish before the second
+  // gets here, and the second would ask HF again: look once more, inside the one-request-per-paper guard.
+  const again = await db().then((database) => Promise.all([database.get('papers', id), database.get('misses', id)])).catch(() => undefined);
+  const answer = again && freshAnswer(again[0], again[1], now);
+  if (answer) return answer;
   const paper = await hf.paper(id);
   try {
     const database = await db();
@@ -98,7 +108,7 @@ async function withoutStorage(id: string): Promise<PaperLookup> {
   if (remembered) return remembered;
   if ((await getSettings()).privacyMode) return { state: 'error', message: 'Browser storage unavailable (privacy mode: no per-paper requests)' };
   try {
-    return await fetchPaper(id);
+    return await fetchPaper(id, Date.now());
   } catch (error) {
     return { state: 'error', message: error instanceof Error ? error.message : String(error) };
   }
