@@ -273,6 +273,14 @@ describe('HTML view', () => {
     expect(await page.evaluate(() => document.querySelector('h1.ltx_title_document')?.nextElementSibling?.getAttribute('data-paper-pulse'))).toBe('badge');
     expect(paperRequests(since).map((r) => r.url)).toEqual([`/api/papers/${id}`]);
     await shot(page, 'html-badge');
+    // The HTML view's own dark switch (html[data-theme]) reaches the badge, live.
+    const textColor = () => badge.evaluate((el) => getComputedStyle(el.shadowRoot!.querySelector('.up') ?? el).color);
+    const light = await textColor();
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    await expect.poll(() => badge.getAttribute('data-theme')).toBe('dark');
+    expect(await textColor()).not.toBe(light);
+    await shot(page, 'html-badge-dark-theme');
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
 
     const again = Date.now();
     await page.reload();

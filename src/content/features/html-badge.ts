@@ -32,6 +32,7 @@ export const htmlBadge = defineFeature({
     replaceContent(root, renderLoading());
     title.after(host);
     removeOnAbort(host, signal);
+    followPageTheme(host, signal);
 
     const lookup = await lookupDone;
     if (!lookup || signal.aborted) return;
@@ -42,3 +43,19 @@ export const htmlBadge = defineFeature({
     else host.remove();
   },
 });
+
+/**
+ * arXiv's HTML view has its own light/dark switch (`html[data-theme]`, button.color-tog). The host mirrors it, so the
+ * badge's `:host([data-theme="dark"])` colours follow — Firefox has no `:host-context()`. Scoped to one attribute.
+ */
+function followPageTheme(host: HTMLElement, signal: AbortSignal): void {
+  const root = document.documentElement;
+  const sync = () => {
+    if (root.dataset.theme) host.dataset.theme = root.dataset.theme;
+    else delete host.dataset.theme;
+  };
+  sync();
+  const observer = new MutationObserver(sync);
+  observer.observe(root, { attributes: true, attributeFilter: ['data-theme'] });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+}

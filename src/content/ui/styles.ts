@@ -9,7 +9,7 @@ export const baseCss = `
 @media (prefers-color-scheme: dark) {
   :host { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-card-bg: #1f2328; --pp-shadow: 0 4px 16px rgba(0,0,0,.5); }
 }
-:host-context([data-theme="dark"]) { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-card-bg: #1f2328; }
+:host([data-theme="dark"]) { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-card-bg: #1f2328; }
 * { box-sizing: border-box; }
 a { color: inherit; text-decoration: none; }
 a:focus-visible, button:focus-visible { outline: 2px solid var(--pp-accent); outline-offset: 2px; border-radius: 4px; }
