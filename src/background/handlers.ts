@@ -11,7 +11,7 @@ import { getRelated } from './related';
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => getPaper(id),
   clearCache: async () => clearCache(),
-  getList: async (_sender, kind) => getList(kind),
+  getList: async (_sender, kind, waitForRefresh) => getList(kind, Date.now(), waitForRefresh === true),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
   getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
   ...readingListHandlers,

@@ -14,13 +14,18 @@ const PAGE = 100;
 const maxPages: Record<ListKind, number> = { today: 1, week: 3, month: 5, trending: 1 };
 const refreshing = new Map<ListKind, Promise<ListSnapshot>>();
 
-export async function getList(kind: ListKind, now = Date.now()): Promise<ListView> {
+/**
+ * A stale list is answered at once (`refreshing: true`) while it refreshes; the popup then asks again with
+ * `waitForRefresh` and shows the outcome: fresh papers, or the old ones marked offline with their age.
+ */
+export async function getList(kind: ListKind, now = Date.now(), waitForRefresh = false): Promise<ListView> {
   const snapshot = await readSnapshot(kind);
   const age = snapshot ? freshness(snapshot.fetchedAt, cachePolicy[kind], now) : 'expired';
-  if (snapshot && age !== 'expired') {
-    if (age === 'stale') void refreshList(kind).catch(() => undefined);
-    return toView(kind, snapshot, await lastError(kind));
+  if (snapshot && age === 'stale' && !waitForRefresh) {
+    void refreshList(kind).catch(() => undefined);
+    return { ...(await toView(kind, snapshot, await lastError(kind))), refreshing: true };
   }
+  if (snapshot && age === 'fresh') return toView(kind, snapshot, await lastError(kind));
   try {
     return toView(kind, await refreshList(kind));
   } catch (error) {

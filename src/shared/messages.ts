@@ -13,7 +13,7 @@ export interface Protocol {
   /** Options page: forget cached HF data (papers, misses, lists); the reading list and digests stay. */
   clearCache(): void;
   /** A bulk list from cache, refreshed in the background when stale. */
-  getList(kind: ListKind): ListView;
+  getList(kind: ListKind, waitForRefresh?: boolean): ListView;
   /**
    * Many papers at once, for listing/search pages: answered ONLY from cached bulk lists (never `papers/{id}`), in one
    * IndexedDB read. Ids HF doesn't know are simply absent. See background/bulk.ts for which lists it fetches.

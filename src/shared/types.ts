@@ -76,6 +76,8 @@ export interface ListView {
   fetchedAt?: number;
   /** Set when the last refresh failed; cached papers (if any) are still returned. */
   error?: string;
+  /** A background refresh was started: ask again with `waitForRefresh` to learn how it went. */
+  refreshing?: boolean;
 }
 
 export type ReadingStatus = 'to-read' | 'reading' | 'read';

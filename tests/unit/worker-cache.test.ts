@@ -121,5 +121,10 @@ describe('lists', () => {
     const view = await lists.getList('today', Date.now() + 2 * HOUR);
     expect(view.papers).toHaveLength(latest.length);
     expect(view.error).toBeTruthy();
+    expect(view.refreshing).toBe(true);
+    // Asked again to wait for the refresh: the old papers, with the error that makes the popup say "offline".
+    const settled = await lists.getList('today', Date.now() + 2 * HOUR, true);
+    expect(settled).toMatchObject({ papers: view.papers, error: expect.any(String) });
+    expect(settled.refreshing).toBeUndefined();
   });
 });

@@ -5,9 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { timeAgo } from '../../shared/format';
-import { sendMessage } from '../../shared/messages';
-import type { ListKind, ListView } from '../../shared/types';
-import { useQuery } from '../use-query';
+import type { ListKind } from '../../shared/types';
+import { useList } from '../use-list';
 import { useTabKeys } from './tabs';
 import { ListBody } from './today-panel';
 
@@ -37,7 +36,7 @@ export function TrendingPanel() {
 }
 
 function KindList({ kind }: { kind: ListKind }) {
-  const [list, retry] = useQuery<ListView>(() => sendMessage('getList', kind), [kind]);
+  const [list, retry] = useList(kind);
   const def = kinds.find((k) => k.kind === kind)!;
   return (
     <>
