@@ -20,13 +20,11 @@ import { cachePolicy, freshness } from '../shared/cache-policy';
 import { isoDate, monthOf } from '../shared/format';
 import type { BulkPaper, ListKind, PaperRecord } from '../shared/types';
 import { db, putLists, type ListSnapshot } from './db';
-import { hf } from './hf';
-import { refreshList } from './lists';
+import { fetchPages, refreshList } from './lists';
 
 /** HF Daily Papers started in May 2023: no list to ask for before that. */
 const FIRST_DAILY_MONTH = '2023-05';
 const MAX_ARCHIVE_MONTHS = 6;
-const PAGE = 100;
 const MAX_PAGES = 20;
 /** arXiv pages hold at most 2,000 entries; anything bigger is not a page of ours. */
 const MAX_IDS = 5_000;
@@ -158,13 +156,7 @@ function refreshMonth(month: string): Promise<ListSnapshot> {
 
 async function fetchMonth(month: string): Promise<ListSnapshot> {
   const fetchedAt = Date.now();
-  const papers: PaperRecord[] = [];
-  for (let p = 0; p < MAX_PAGES; p++) {
-    const page = await hf.dailyPapers({ month, limit: PAGE, p });
-    papers.push(...page);
-    if (page.length < PAGE) break; // a full page means there may be more
-  }
-  const unique = [...new Map(papers.map((paper) => [paper.id, paper])).values()].sort((a, b) => b.upvotes - a.upvotes);
+  const unique = (await fetchPages({ month }, MAX_PAGES)).sort((a, b) => b.upvotes - a.upvotes);
   const snapshot = { key: `month:${month}`, label: month, ids: unique.map((paper) => paper.id), fetchedAt };
   await putLists([snapshot], unique);
   return snapshot;

@@ -7,6 +7,7 @@ import { cachePolicy, freshness } from '../shared/cache-policy';
 import { isoDate, isoWeek, monthOf } from '../shared/format';
 import type { ListKind, ListView, PaperRecord } from '../shared/types';
 import { db, getPapers, putLists, type ListSnapshot } from './db';
+import type { DailyPapersParams } from './hf-client';
 import { hf } from './hf';
 import { rememberedList, rememberedRecord, rememberLists, storageProblem } from './memory-fallback';
 
@@ -60,17 +61,22 @@ async function fetchList(kind: ListKind): Promise<ListSnapshot> {
   if (kind === 'today') return fetchToday(fetchedAt);
   const anchor = (await readSnapshot('today'))?.label ?? isoDate(new Date(fetchedAt));
   const { params, label } = listQuery(kind, anchor);
-  const papers: PaperRecord[] = [];
-  for (let p = 0; p < maxPages[kind]; p++) {
-    const page = await hf.dailyPapers({ ...params, limit: PAGE, p });
-    papers.push(...page);
-    if (page.length < PAGE) break; // a full page means there may be more
-  }
-  const unique = [...new Map(papers.map((paper) => [paper.id, paper])).values()];
+  const unique = await fetchPages(params, maxPages[kind]);
   const ordered = kind === 'trending' ? unique : unique.sort((a, b) => b.upvotes - a.upvotes);
   const snapshot = { key: kind, label, ids: ordered.map((paper) => paper.id), fetchedAt };
   await saveLists([snapshot], ordered);
   return snapshot;
+}
+
+/** A Daily Papers query, 100 per page, paged with `p` while pages come back full; each paper once, first seen wins. */
+export async function fetchPages(params: Omit<DailyPapersParams, 'limit' | 'p'>, maxPages: number): Promise<PaperRecord[]> {
+  const papers: PaperRecord[] = [];
+  for (let p = 0; p < maxPages; p++) {
+    const page = await hf.dailyPapers({ ...params, limit: PAGE, p });
+    papers.push(...page);
+    if (page.length < PAGE) break; // a full page means there may be more
+  }
+  return [...new Map(papers.map((paper) => [paper.id, paper])).values()];
 }
 
 /** Week and month follow HF's latest day (the `today` list), not the wall clock: on a Monday morning it's last week's papers. */
