@@ -6,10 +6,9 @@
  * and the chips sit outside them. Everything added or moved is undone when the signal aborts.
  * Order: the bar and the remembered sort/filter first (they need only the data), then the chips.
  */
-import { detectPage } from '../shared/arxiv';
 import { sendMessage } from '../shared/messages';
 import { getSettings, setSettings, type Settings } from '../shared/settings';
-import type { BulkPaper } from '../shared/types';
+import type { BulkPaper, PageKind } from '../shared/types';
 import { arrange } from './arrangement';
 import type { PageEntry } from './entries';
 import { removeOnAbort } from './feature';
@@ -29,14 +28,18 @@ export interface ChipOptions {
  * and is answered by DOMContentLoaded; read after it, the answer queues behind the page's own post-DOMContentLoaded
  * work (measured 50–400 ms on the 2,000-entry page). Used once: a settings change re-runs the features with a fresh read.
  */
-let early: Promise<Settings> | undefined = getSettings();
-early.catch(() => undefined);
-
+let early: Promise<Settings> | undefined;
 /** Listing and search pages start asking for their months' data while they parse (prefetch.ts). Used once too. */
-const kind = detectPage(location.href)?.kind;
-let prefetch: Prefetch | undefined = document.readyState === 'loading' && (kind === 'listing' || kind === 'catchup' || kind === 'author' || kind === 'search')
-  ? prefetchMonths(kind === 'search' ? 'li' : 'dt', early.then((s) => (s[kind === 'search' ? 'searchChips' : 'listingChips'] ? s : undefined)))
-  : undefined;
+let prefetch: Prefetch | undefined;
+
+/** Called by the entry at document_start on listing, catchup, author and search pages. */
+export function prefetchListing(kind: PageKind): void {
+  early = getSettings();
+  early.catch(() => undefined);
+  if (document.readyState !== 'loading') return;
+  const setting = kind === 'search' ? 'searchChips' : 'listingChips';
+  prefetch = prefetchMonths(kind === 'search' ? 'li' : 'dt', early.then((s) => (s[setting] ? s : undefined)));
+}
 
 /** ONE message for the ids the prefetch didn't cover (usually none), else one for all; plus the chips already placed. */
 async function lookup(ids: string[]): Promise<{ papers: Record<string, BulkPaper>; placed?: Map<Element, HTMLElement> }> {

@@ -4,6 +4,7 @@
  * copies to tear down through a DOM event both can see, then renders once.
  */
 import { detectPage } from '../shared/arxiv';
+import { prefetchListing } from './chips';
 import { prefetchLookup } from './early-lookup';
 import { answerPageMeta } from './page-meta';
 import { runFeatures } from './feature';
@@ -27,6 +28,8 @@ const page = detectPage(location.href);
 if (page?.kind === 'abs') answerPageMeta(controller.signal);
 // Abs/HTML pages: start the settings read and the lookup now, at document_start (early-lookup.ts).
 if ((page?.kind === 'abs' || page?.kind === 'html') && page.paper) prefetchLookup(page.paper.id);
+// Listing-type pages: the settings read and the month lookups start now too (chips.ts, prefetch.ts).
+if (page && ['listing', 'catchup', 'author', 'search'].includes(page.kind)) prefetchListing(page.kind);
 // Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).
 const start = () => page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks], page, signal), controller.signal);
 // Injected at document_start (manifest): Chrome's document_end injection on a 2,000-entry page comes 100+ ms after
