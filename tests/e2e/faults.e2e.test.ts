@@ -133,7 +133,8 @@ describe('fault matrix (cache warm, then the fake fails, then heals)', () => {
         for (let e = 1; e < episodes.length; e++) {
           expect(episodes[e]![0]! - episodes[e - 1]!.at(-1)!, `${fault.name}: a new episode inside the pause: ${log}`).toBeGreaterThan(4_000);
         }
-        for (const episode of episodes) expect(episode.length, `${fault.name}: storm: ${log}`).toBeLessThanOrEqual(4);
+        // ≤ 6: a dropped connection is retried by Chromium's own network stack too (seen: 3 tries within 7 ms), below us.
+        for (const episode of episodes) expect(episode.length, `${fault.name}: storm: ${log}`).toBeLessThanOrEqual(6);
         expect(during.length, `${fault.name}: ${log}`).toBeLessThanOrEqual(8);
         if (fault.name.startsWith('429')) {
           // Retry-After honoured: nothing after the first 429 until it has passed.
