@@ -89,9 +89,6 @@ async function settle(fake: FakeServer, quietMs = 700): Promise<void> {
   }
 }
 
-/** Functions of the listing-chips feature (src/content/chips.ts): its own share of the extension's work. */
-const CHIP_FUNCTIONS = new Set(['decorate']);
-
 declare const chrome: { storage: { sync: { set(items: Record<string, unknown>): Promise<void> } } };
 const setChips = (ext: LaunchedExtension, on: boolean) => ext.sw.evaluate((value) => chrome.storage.sync.set({ listingChips: value }), on);
 
@@ -116,51 +113,48 @@ function listingBench(label: string, known: (id: string, index: number) => boole
         const coldRequests = fake.hfRequests(coldSince).length;
         await cold.close();
 
-        const m = { toChips: [] as number[], chips: [] as number[], chipsLong: [] as number[], frameOn: [] as number[], frameOff: [] as number[],
-          all: [] as number[], allLong: [] as number[], requests: [] as number[], notes: [] as string[] };
+        const m = { toChips: [] as number[], script: [] as number[], layoutOn: [] as number[], layoutOff: [] as number[], long: [] as number[],
+          madeLong: [] as number[], requests: [] as number[], notes: [] as string[] };
+        // Each run loads the page with the chips on, then (the control) with them switched off — the rest of the
+        // extension still runs. The style and layout the chips cause is the whole load's style/layout on minus off;
+        // the two loads alternate so that drift in the machine's load hits both alike.
         for (let i = 0; i < RUNS; i++) {
           const page = await ext.ctx.newPage();
           await probe(page, { chips: knownIds.size });
-          const cdp = await ext.ctx.newCDPSession(page);
-          const stop = await startInstruments(cdp, CHIP_FUNCTIONS);
+          const stop = await startInstruments(await ext.ctx.newCDPSession(page));
           const since = Date.now();
           await page.goto(url);
           m.toChips.push(await timeToOutput(page));
-          await page.waitForTimeout(1500); // let the other features' later work land inside the profile too
+          await page.waitForTimeout(1500); // the page's and the other features' later work lands inside the profile too
           const share = await stop();
           m.requests.push(fake.hfRequests(since).length);
-          m.chips.push(share.featureMs);
-          m.chipsLong.push(share.featureLongTasks);
-          m.frameOn.push(share.frameAfterDclMs);
+          m.script.push(share.scriptMs);
+          m.layoutOn.push(share.layoutMs);
+          m.long.push(share.longTasks);
+          m.madeLong.push(share.longTasksMadeLong);
           m.notes.push(...share.longTaskNotes);
-          m.all.push(share.scriptMs);
-          m.allLong.push(share.longTasks);
           if (share.unmatchedSamples > 5) console.warn(`run ${i}: ${share.unmatchedSamples} extension samples outside any task (clock mismatch?)`);
           await page.close();
+
+          await setChips(ext, false);
+          const control = await ext.ctx.newPage();
+          const stopControl = await startInstruments(await ext.ctx.newCDPSession(control));
+          await control.goto(url);
+          await control.waitForTimeout(1500);
+          m.layoutOff.push((await stopControl()).layoutMs);
+          await control.close();
+          await setChips(ext, true);
         }
-        // Control: the same loads with the chips switched off. The chips go in before the page's first frame after
-        // DOMContentLoaded, so their style/layout is that frame's cost minus the same frame's without them.
-        await setChips(ext, false);
-        for (let i = 0; i < RUNS; i++) {
-          const page = await ext.ctx.newPage();
-          const stop = await startInstruments(await ext.ctx.newCDPSession(page), CHIP_FUNCTIONS);
-          await page.goto(url);
-          await page.waitForTimeout(1500);
-          m.frameOff.push((await stop()).frameAfterDclMs);
-          await page.close();
-        }
-        await setChips(ext, true);
-        const styleLayout = Math.max(0, median(m.frameOn) - median(m.frameOff));
+        const chipsLayout = median(m.layoutOn) - median(m.layoutOff);
         const notes = [...new Set(m.notes)].slice(0, 3).join('; ');
         return [
           { name: rowName('DOMContentLoaded → last chip (warm)'), unit: 'ms', values: m.toChips, budget: { max: 100 }, note: `${knownIds.size} chips` },
-          { name: rowName('chips feature script (CPU profile)'), unit: 'ms', values: m.chips },
-          { name: rowName('first frame after DCL, style+layout, chips on'), unit: 'ms', values: m.frameOn },
-          { name: rowName('first frame after DCL, style+layout, chips off'), unit: 'ms', values: m.frameOff },
-          { name: rowName('chips feature main-thread work (script + on−off)'), unit: 'ms', values: m.chips.map((x) => x + styleLayout), budget: { max: 50 } },
-          { name: rowName('chips feature long tasks'), unit: 'tasks', values: m.chipsLong, budget: { max: 0 }, ...(notes ? { note: notes } : {}) },
-          { name: rowName('all extension script (incl. Save buttons)'), unit: 'ms', values: m.all },
-          { name: rowName('all extension long tasks'), unit: 'tasks', values: m.allLong },
+          { name: rowName('extension script, whole load (CPU profile)'), unit: 'ms', values: m.script },
+          { name: rowName('style+layout, whole load, chips on'), unit: 'ms', values: m.layoutOn },
+          { name: rowName('style+layout, whole load, chips off'), unit: 'ms', values: m.layoutOff },
+          { name: rowName('extension main-thread work (script + layout on − off)'), unit: 'ms', values: m.script.map((x) => x + Math.max(0, chipsLayout)), budget: { max: 50 } },
+          { name: rowName('long tasks the extension made long'), unit: 'tasks', values: m.madeLong, budget: { max: 0 } },
+          { name: rowName('long tasks holding extension work (incl. the page\'s parse task)'), unit: 'tasks', values: m.long, ...(notes ? { note: notes } : {}) },
           { name: rowName('HF requests (warm)'), unit: 'requests', values: m.requests, budget: { max: 0 } },
           { name: rowName('first visit, lists not cached: → last chip'), unit: 'ms', values: [coldMs], note: `${coldRequests} bulk-list requests, 0 per-paper` },
         ];
@@ -270,7 +264,7 @@ const worker: Bench = {
   },
 };
 
-/** The shipped bundles, read right after the normal build (before the bench swaps in a names-kept content.js). */
+/** The shipped bundles (bench.js and bench.html are added to the bench's own dist copy only). */
 const shipped = new Map<string, Buffer>();
 
 const bundles: Bench = {
@@ -304,10 +298,6 @@ const benches: Bench[] = [
 function build(): void {
   execFileSync('npx', ['tsx', 'esbuild.config.ts'], { stdio: 'inherit', env: { ...process.env, PP_DIST: DIST } });
   for (const f of readdirSync(EXT).filter((name) => name.endsWith('.js'))) shipped.set(f, readFileSync(path.join(EXT, f)));
-  // Same code and options as the shipped content.js, minus identifier mangling: the CPU profile then names functions,
-  // which is how the chips feature's share is told apart from the other features'.
-  esbuild.buildSync({ entryPoints: { content: 'src/content/index.ts' }, outdir: EXT, bundle: true, format: 'iife', target: ['chrome120', 'firefox128'],
-    minifyWhitespace: true, minifySyntax: true, legalComments: 'none', define: { 'process.env.NODE_ENV': '"production"' }, logLevel: 'warning' });
   esbuild.buildSync({ entryPoints: ['bench/worker-tasks.ts'], bundle: true, format: 'esm', outfile: path.join(EXT, 'bench.js'), logLevel: 'warning' });
   writeFileSync(path.join(EXT, 'bench.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><script type="module" src="bench.js"></script>');
   const records = JSON.parse(gunzipSync(readFileSync(path.resolve('../shared/fixtures/hf-api/real/corpus.json.gz'))).toString('utf8'));

@@ -67,7 +67,7 @@ function settingsOnce(): Promise<Settings> {
 
 export async function decorate(findEntries: () => PageEntry[], options: ChipOptions, signal: AbortSignal): Promise<void> {
   const pending = settingsOnce();
-  const entries = findEntries();
+  const entries = prefetch?.entries() ?? findEntries();
   const settings = await pending;
   if (!settings[options.setting] || entries.length === 0 || signal.aborted) return dropPrefetch();
   const ids = [...new Set(entries.filter((e) => e.isNew).map((e) => e.id))];

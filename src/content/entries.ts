@@ -18,8 +18,6 @@ export interface PageEntry {
   section: Element;
 }
 
-/** In a `dt`: directly (2024 markup) or in the classic `span.list-identifier` (whose `a` has no id); checked in the scan. */
-const ABSTRACT_LINKS = 'a[title="Abstract"]';
 const SEARCH_ANCHORS = 'li.arxiv-result p.list-title > a[href*="/abs/"]';
 const ABS_PATH = /\/abs\/([^?#]+?)\/?(?:[?#]|$)/;
 
@@ -59,21 +57,31 @@ const NEW_ID = /^\d{4}\.\d{4,5}$/;
 export const listingEntries = (root: ParentNode = document): PageEntry[] => memo(root, 'listing', () => scanListing(root));
 export const searchEntries = (root: ParentNode = document): PageEntry[] => memo(root, 'search', () => scanSearch(root));
 
-/**
- * Every DOM node a content script touches costs a wrapper in its isolated world, so this walks the fewest: the anchor,
- * its dt (the parent, or the grandparent in the classic `span.list-identifier`), the dl and the dd.
- */
+/** The entry whose link line is this `dt`, if it is one: the rule shared by the full scan and the parse-time walk (prefetch.ts). */
+export function listingEntryAt(dt: Element): PageEntry | undefined {
+  const section = dt.parentElement;
+  if (section?.tagName !== 'DL') return undefined;
+  // 2024 markup: directly in the dt; classic: in `span.list-identifier` (whose `a` has no id).
+  const anchor = dt.querySelector<HTMLAnchorElement>(':scope > a[title="Abstract"], :scope > span.list-identifier > a[title="Abstract"]');
+  const parsed = anchor ? entryId(anchor) : undefined;
+  if (!anchor || !parsed) return undefined;
+  const dd = dt.nextElementSibling;
+  const nodes = dd?.tagName === 'DD' ? [dt as HTMLElement, dd as HTMLElement] : [dt as HTMLElement];
+  return { id: parsed.id, isNew: parsed.isNew, anchor, nodes, section };
+}
+
+/** The prefetch's walk found every entry while the page parsed: the scan then costs nothing at DOMContentLoaded. */
+export function rememberListing(entries: PageEntry[], root: ParentNode = document): void {
+  let cached = scans.get(root);
+  if (!cached) scans.set(root, (cached = {}));
+  cached.listing = entries;
+}
+
 function scanListing(root: ParentNode): PageEntry[] {
   const out: PageEntry[] = [];
-  for (const anchor of root.querySelectorAll<HTMLAnchorElement>(ABSTRACT_LINKS)) {
-    let dt = anchor.parentElement;
-    if (dt?.tagName === 'SPAN' && dt.classList.contains('list-identifier')) dt = dt.parentElement;
-    const section = dt?.tagName === 'DT' ? dt.parentElement : null;
-    const parsed = section?.tagName === 'DL' ? entryId(anchor) : undefined;
-    if (!dt || !section || !parsed) continue;
-    const dd = dt.nextElementSibling;
-    const nodes = dd?.tagName === 'DD' ? [dt, dd as HTMLElement] : [dt];
-    out.push({ id: parsed.id, isNew: parsed.isNew, anchor, nodes, section });
+  for (const dt of root.querySelectorAll('dt')) {
+    const entry = listingEntryAt(dt);
+    if (entry) out.push(entry);
   }
   return out;
 }

@@ -4,13 +4,14 @@
  * soon as its entry is parsed and its month answered. Why: by DOMContentLoaded arXiv's 2,000-entry page is already
  * laid out, and chips added then make Chromium lay out the whole page again (≈ 200 ms for 100 chips, measured);
  * chips added while the parser is still adding entries are laid out with them. Cost: one `querySelector` per entry,
- * in 50 ms polls that only look at entries parsed since the last one. DOMContentLoaded (chips.ts) adopts these chips
- * and adds the rest; after it, nothing here writes any more.
+ * in 50 ms polls that only look at entries parsed since the last one. On listing pages the same walk collects the
+ * page's entries, so DOMContentLoaded (chips.ts) neither rescans 2,000 entries nor re-walks them: it adopts these
+ * chips and adds the rest; after it, nothing here writes any more.
  */
 import { sendMessage } from '../shared/messages';
 import type { Settings } from '../shared/settings';
 import type { BulkPaper } from '../shared/types';
-import { idFromAbsHref } from './entries';
+import { idFromAbsHref, listingEntryAt, rememberListing, type PageEntry } from './entries';
 import { renderChip } from './ui/chip';
 
 export interface Prefetch {
@@ -19,36 +20,58 @@ export interface Prefetch {
   data: Map<string, BulkPaper>;
   /** Chips already in the page, by the abs link they follow. */
   placed: Map<Element, HTMLElement>;
+  /**
+   * Listing pages (`dt` items): every entry of the page, walking what the last poll left (call at DOMContentLoaded);
+   * also what `listingEntries()` answers from then on. Undefined when the walk never started (feature off, search).
+   */
+  entries(): PageEntry[] | undefined;
   /** No more writes from here; resolves when every month asked for has been answered. */
   close(): Promise<void>;
 }
 
 const POLL_MS = 50;
-const MONTH = /\/abs\/(\d{4})\.\d{4,5}/;
+
+/** Where a chip goes: after the entry's abs link. */
+interface Spot {
+  anchor: Element;
+  id: string;
+}
 
 /** `start` resolves to the settings when the feature is on, to undefined when it is off: then nothing is asked. */
 export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<Settings | undefined>): Prefetch {
   const months = new Set<string>();
   const answered = new Set<string>();
-  const waiting = new Map<string, Element[]>();
+  const waiting = new Map<string, Spot[]>();
   const data = new Map<string, BulkPaper>();
   const placed = new Map<Element, HTMLElement>();
   const asks: Promise<void>[] = [];
   // Resumes where the last poll stopped, so the whole parse costs one walk (a live HTMLCollection re-walks the growing
-  // document after every parser insertion: quadratic on 2,000 entries).
+  // document after every parser insertion: quadratic on 2,000 entries). Entries' bodies (`dd`, and an accepted item's
+  // own content) are never entered: from an item the walk goes sibling to sibling, two filter calls per entry.
   const tag = itemTag.toUpperCase();
   const walker = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT, {
-    acceptNode: (node) => ((node as Element).tagName === tag ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP),
+    acceptNode: ({ tagName }: Element) => (tagName === tag ? NodeFilter.FILTER_ACCEPT : tagName === 'DD' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP),
   });
+  const entries: PageEntry[] = [];
   let last: Node = document;
   let minUpvotes = 0;
+  let walking = false;
   let closed = false;
 
-  const place = (anchor: Element) => {
-    const entry = idFromAbsHref(anchor.getAttribute('href'));
-    const paper = entry?.isNew ? data.get(entry.id) : undefined;
-    if (closed || !entry || !paper || paper.upvotes < minUpvotes || placed.has(anchor)) return;
-    const host = renderChip(entry.id, paper);
+  const spotOf = (item: Element): Spot | undefined => {
+    if (tag === 'DT') {
+      const entry = listingEntryAt(item);
+      if (entry) entries.push(entry);
+      return entry?.isNew ? entry : undefined;
+    }
+    const anchor = item.querySelector('a[href*="/abs/"]');
+    const parsed = idFromAbsHref(anchor?.getAttribute('href') ?? null);
+    return anchor && parsed?.isNew ? { anchor, id: parsed.id } : undefined;
+  };
+  const place = ({ anchor, id }: Spot) => {
+    const paper = data.get(id);
+    if (closed || !paper || paper.upvotes < minUpvotes || placed.has(anchor)) return;
+    const host = renderChip(id, paper);
     anchor.after(host);
     placed.set(anchor, host);
   };
@@ -57,33 +80,44 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<Settings | u
     asks.push(sendMessage('getPapersByMonth', [month]).then((found) => {
       for (const [id, paper] of Object.entries(found)) data.set(id, paper);
       answered.add(month);
-      for (const anchor of waiting.get(month) ?? []) place(anchor);
+      for (const spot of waiting.get(month) ?? []) place(spot);
       waiting.delete(month);
     }, () => void months.delete(month)));
   };
-  const poll = () => {
-    if (closed) return;
+  const walk = () => {
     walker.currentNode = last;
-    for (let item = walker.nextNode() as Element | null; item; item = walker.nextNode() as Element | null) {
-      // An item without a next sibling may still be parsing: the next poll (or DOMContentLoaded's full scan) takes it.
+    const next = () => ((last !== document && walker.nextSibling()) || walker.nextNode()) as Element | null;
+    for (let item = next(); item; item = next()) {
+      // An item without a next sibling may still be parsing: the next poll (or DOMContentLoaded's walk) takes it.
       if (!item.nextElementSibling && document.readyState === 'loading') break;
       last = item;
-      const anchor = item.querySelector('a[href*="/abs/"]');
-      const month = MONTH.exec(anchor?.getAttribute('href') ?? '')?.[1];
-      if (!anchor || !month) continue;
+      const spot = spotOf(item);
+      if (!spot) continue;
+      const month = spot.id.slice(0, 4);
       if (!months.has(month)) ask(month);
-      if (answered.has(month)) place(anchor);
-      else waiting.set(month, [...(waiting.get(month) ?? []), anchor]);
+      if (answered.has(month)) place(spot);
+      else waiting.set(month, [...(waiting.get(month) ?? []), spot]);
     }
+  };
+  const poll = () => {
+    if (closed) return;
+    walk();
     if (document.readyState === 'loading') setTimeout(poll, POLL_MS);
   };
   const started = start.then((settings) => {
     if (!settings || document.readyState !== 'loading') return;
     minUpvotes = settings.minUpvotes;
+    walking = true;
     poll();
   }, () => undefined);
   return {
     months, data, placed,
+    entries() {
+      if (!walking || closed || tag !== 'DT') return undefined;
+      walk();
+      rememberListing(entries);
+      return entries;
+    },
     async close() {
       closed = true;
       await started;
