@@ -4,7 +4,7 @@
  * extension page shares its origin (same database, same engine), so caching is timed here; the batched lookup goes
  * through the real message protocol to the worker.
  */
-import { db, putLists } from '../src/background/db';
+import { db, getAllPapers, putLists } from '../src/background/db';
 import { relatedDoc } from '../src/background/related';
 import { buildIndex, rankRelated } from '../src/shared/related';
 import type { PaperRecord } from '../src/shared/types';
@@ -28,11 +28,11 @@ async function papers(n: number): Promise<PaperRecord[]> {
   return out;
 }
 
-/** ms to cache `n` papers (and one list snapshot of them) with putLists, from empty stores. */
-async function cachePapers(n: number): Promise<{ ms: number; ids: string[] }> {
+/** ms to cache `n` papers (and one list snapshot of them) with putLists: from empty stores, or over the same papers (a refresh). */
+async function cachePapers(n: number, fromEmpty = true): Promise<{ ms: number; ids: string[] }> {
   const list = await papers(n);
   const database = await db();
-  await Promise.all([database.clear('papers'), database.clear('lists'), database.clear('misses')]);
+  if (fromEmpty) await Promise.all([database.clear('paperShards'), database.clear('lists'), database.clear('misses')]);
   const t0 = performance.now();
   await putLists([{ key: 'bench', label: 'bench', ids: list.map((p) => p.id), fetchedAt: Date.now() }], list);
   return { ms: performance.now() - t0, ids: list.map((p) => p.id) };
@@ -54,7 +54,7 @@ async function bulkLookup(ids: string[]): Promise<{ ms: number; found: number }>
  * options (prior on, self excluded). Same code as the worker's getRelated, minus the IndexedDB read of the hits.
  */
 async function relatedRanking(queries: number): Promise<{ buildMs: number; perQueryMs: number[]; size: number }> {
-  const papers = await (await db()).getAll('papers');
+  const papers = await getAllPapers();
   const t0 = performance.now();
   const index = buildIndex(papers.map(relatedDoc));
   const buildMs = performance.now() - t0;

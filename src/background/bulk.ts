@@ -19,7 +19,7 @@ import { parseArxivId } from '../shared/arxiv';
 import { cachePolicy, freshness } from '../shared/cache-policy';
 import { isoDate, monthOf } from '../shared/format';
 import type { BulkPaper, ListKind, PaperRecord } from '../shared/types';
-import { db, putLists, type ListSnapshot } from './db';
+import { db, getPapers, getPapersOfMonths, putLists, type ListSnapshot } from './db';
 import { fetchPages, refreshList } from './lists';
 
 /** HF Daily Papers started in May 2023: no list to ask for before that. */
@@ -36,38 +36,13 @@ export async function getPapersBulk(ids: readonly unknown[], now = Date.now()): 
   return readCompact(wanted);
 }
 
-/**
- * One read-only transaction. A listing's ids cluster by arXiv month (2606.28000…2606.29999), and one `getAll` over a
- * key range costs far less than 2,000 `get`s (IndexedDB's per-request overhead dominates), so each month's ids are
- * read as a range when the range holds at most twice as many rows as we want (`count` first, it clones nothing);
- * sparse ids (a search page spanning years) are read one by one.
- */
+/** One read-only transaction; a listing's ids cluster by arXiv month, so 2,000 ids are a few dozen shard reads (db.ts). */
 async function readCompact(ids: readonly string[]): Promise<Record<string, BulkPaper>> {
-  const wanted = new Set(ids);
   const out: Record<string, BulkPaper> = {};
-  const keep = (row: PaperRecord | undefined) => {
-    if (row && wanted.has(row.id)) out[row.id] = compact(row);
-  };
-  const tx = (await db()).transaction('papers');
-  await Promise.all([...byMonth(ids).values()].map(async (group) => {
-    const range = group.length > 8 ? IDBKeyRange.bound(group[0], group[group.length - 1]) : undefined;
-    if (range && (await tx.store.count(range)) <= 2 * group.length) (await tx.store.getAll(range)).forEach(keep);
-    else (await Promise.all(group.map((id) => tx.store.get(id)))).forEach(keep);
-  }));
-  await tx.done;
+  (await getPapers(ids)).forEach((row) => {
+    if (row) out[row.id] = compact(row);
+  });
   return out;
-}
-
-/** `2606.29999` → `2606`: ids of one month, sorted (same digit count within a month, so string order is numeric). */
-function byMonth(ids: readonly string[]): Map<string, string[]> {
-  const groups = new Map<string, string[]>();
-  for (const id of [...ids].sort()) {
-    const month = id.slice(0, 4);
-    const group = groups.get(month);
-    if (group) group.push(id);
-    else groups.set(month, [id]);
-  }
-  return groups;
 }
 
 /**
@@ -80,11 +55,7 @@ export async function getPapersByMonth(months: readonly unknown[], now = Date.no
   if (yymms.length === 0) return {};
   await ensureLists(yymms.map((m) => `${m}.00001`), now);
   const out: Record<string, BulkPaper> = {};
-  const tx = (await db()).transaction('papers');
-  await Promise.all(yymms.map(async (m) => {
-    for (const row of await tx.store.getAll(IDBKeyRange.bound(`${m}.`, `${m}.\uffff`))) out[row.id] = compact(row);
-  }));
-  await tx.done;
+  for (const row of await getPapersOfMonths(yymms)) out[row.id] = compact(row);
   return out;
 }
 

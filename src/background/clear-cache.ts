@@ -2,19 +2,20 @@
  * "Clear cache" (options page): forgets every cached HF datum — papers, negative lookups, list snapshots, errors —
  * in one transaction (search answers included). The reading list and the digest history are the user's own data and are never touched.
  */
-import { db } from './db';
+import { db, paperCacheCleared } from './db';
 
 export async function clearCache(): Promise<void> {
   const database = await db();
-  const tx = database.transaction(['papers', 'misses', 'lists', 'meta'], 'readwrite');
+  const tx = database.transaction(['paperShards', 'misses', 'lists', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
   // Cached HF data in `meta`: list refresh errors and HF search answers (related.ts). Sync state and tombstones stay.
   const errorKeys = (await meta.getAllKeys()).filter((key) => /^(lastError|search):/.test(String(key)));
   await Promise.all([
-    tx.objectStore('papers').clear(),
+    tx.objectStore('paperShards').clear(),
     tx.objectStore('misses').clear(),
     tx.objectStore('lists').clear(),
     ...errorKeys.map((key) => meta.delete(key)),
     tx.done,
   ]);
+  paperCacheCleared();
 }

@@ -6,7 +6,7 @@ import { cachePolicy, freshness, type Freshness } from '../shared/cache-policy';
 import type { PaperLookup, PaperRecord } from '../shared/types';
 import { parseArxivId } from '../shared/arxiv';
 import { getSettings } from '../shared/settings';
-import { db, putPaper } from './db';
+import { db, getPaperRecord, putPaper } from './db';
 import { hf } from './hf';
 import { rememberedPaper, rememberPaper, storageProblem } from './memory-fallback';
 
@@ -22,7 +22,7 @@ export async function getPaper(rawId: string, now = Date.now()): Promise<PaperLo
   let miss: { checkedAt: number } | undefined;
   try {
     const database = await db();
-    [cached, miss] = await Promise.all([database.get('papers', id), database.get('misses', id)]);
+    [cached, miss] = await Promise.all([getPaperRecord(id), database.get('misses', id)]);
   } catch (error) {
     storageProblem(error);
     return withoutStorage(id);
@@ -82,7 +82,7 @@ function fetchPaper(id: string, now: number): Promise<PaperLookup> {
 async function lookupRemote(id: string, now: number): Promise<PaperLookup> {
   // Two askers (the toolbar badge and the page's badge) can both miss the cache, the first finish before the second
   // gets here, and the second would ask HF again: look once more, inside the one-request-per-paper guard.
-  const again = await db().then((database) => Promise.all([database.get('papers', id), database.get('misses', id)])).catch(() => undefined);
+  const again = await db().then((database) => Promise.all([getPaperRecord(id), database.get('misses', id)])).catch(() => undefined);
   const answer = again && freshAnswer(again[0], again[1], now);
   if (answer) return answer;
   const paper = await hf.paper(id);

@@ -6,7 +6,7 @@
  */
 import { parseArxivId } from '../shared/arxiv';
 import type { ImportReport, PaperMeta, PaperRecord, ReadingListEntry, ReadingStatus } from '../shared/types';
-import { db } from './db';
+import { db, readPapers, shardKey } from './db';
 import type { ParsedImport } from './reading-import';
 
 /** id → deletedAt (ms). Kept out of the entries so "in the list" stays one store read. */
@@ -63,12 +63,15 @@ const sameEntry = (a: ReadingListEntry, b: ReadingListEntry) => stable(a) === st
 
 export async function listEntries(): Promise<ReadingListEntry[]> {
   const database = await db();
-  const tx = database.transaction(['readingList', 'papers']);
+  const tx = database.transaction(['readingList', 'paperShards']);
   const entries = await tx.objectStore('readingList').getAll();
   // Last seen upvotes from the cache (kept fresh by the lists and badges): read-time, no write needed.
-  const papers = await Promise.all(entries.map((e) => tx.objectStore('papers').get(e.id)));
+  const papers = await readPapers(tx.objectStore('paperShards'), entries.map((e) => e.id));
   await tx.done;
-  return entries.map((e, i) => (papers[i] ? { ...e, lastSeenUpvotes: papers[i]!.upvotes } : e));
+  return entries.map((e) => {
+    const paper = papers.get(e.id);
+    return paper ? { ...e, lastSeenUpvotes: paper.upvotes } : e;
+  });
 }
 
 export async function getEntry(rawId: string): Promise<ReadingListEntry | undefined> {
@@ -84,11 +87,11 @@ export async function saveEntry(rawId: string, meta?: PaperMeta, now = Date.now(
   const id = canonicalId(rawId);
   const clean = cleanMeta(meta);
   const database = await db();
-  const tx = database.transaction(['readingList', 'papers', 'meta'], 'readwrite');
-  const [existing, paper, tombstones] = await Promise.all([
-    tx.objectStore('readingList').get(id), tx.objectStore('papers').get(id), tx.objectStore('meta').get(TOMBSTONES_KEY) as Promise<Tombstones | undefined>,
+  const tx = database.transaction(['readingList', 'paperShards', 'meta'], 'readwrite');
+  const [existing, shard, tombstones] = await Promise.all([
+    tx.objectStore('readingList').get(id), tx.objectStore('paperShards').get(shardKey(id)), tx.objectStore('meta').get(TOMBSTONES_KEY) as Promise<Tombstones | undefined>,
   ]);
-  const entry = fillEntry(existing ?? newEntry(id, now), clean, paper);
+  const entry = fillEntry(existing ?? newEntry(id, now), clean, shard?.papers[id]);
   const writes: Promise<unknown>[] = [];
   if (!existing || !sameEntry(existing, entry)) writes.push(tx.objectStore('readingList').put(entry));
   if (tombstones && id in tombstones) {

@@ -7,7 +7,7 @@ import { cachePolicy, freshness } from '../shared/cache-policy';
 import { buildIndex, rankRelated, sharedTerms, whyLine, type RelatedDoc, type RelatedIndex } from '../shared/related';
 import { getSettings } from '../shared/settings';
 import type { PaperRecord, RelatedItem, RelatedView } from '../shared/types';
-import { db, getPapers } from './db';
+import { db, getAllPapers, getPapers, paperCacheGeneration } from './db';
 import { hf } from './hf';
 import { getPaper } from './papers';
 
@@ -17,7 +17,7 @@ const SEARCH_LIMIT = 10;
 const SEARCH_SHOWN = 5;
 const SEARCH_FRESH_MS = 24 * 60 * 60_000;
 
-let cached: { index: RelatedIndex; count: number } | undefined;
+let cached: { index: RelatedIndex; generation: number } | undefined;
 let building: Promise<RelatedIndex> | undefined;
 
 export const relatedDoc = (p: PaperRecord): RelatedDoc => ({
@@ -29,14 +29,13 @@ export const relatedDoc = (p: PaperRecord): RelatedDoc => ({
   date: p.dailyDate ?? p.publishedAt,
 });
 
-/** The index over the whole `papers` store; a changed paper count (lists refreshed) means a rebuild. */
+/** The index over every cached paper; papers added or the cache cleared (db.ts's generation) mean a rebuild. */
 export async function relatedIndex(): Promise<RelatedIndex> {
-  const database = await db();
-  const count = await database.count('papers');
-  if (cached?.count === count) return cached.index;
-  building ??= database.getAll('papers').then((papers) => {
+  const generation = paperCacheGeneration();
+  if (cached?.generation === generation) return cached.index;
+  building ??= getAllPapers().then((papers) => {
     const index = buildIndex(papers.map(relatedDoc));
-    cached = { index, count: papers.length };
+    cached = { index, generation };
     return index;
   }).finally(() => {
     building = undefined;

@@ -133,6 +133,11 @@ export function readStore<T = unknown>(sw: Worker, db: string, store: string): P
   return readEntries<T>(sw, db, store).then((rows) => rows.map(([, value]) => value));
 }
 
+/** Every cached paper: the rows of all paper shards (src/background/db.ts stores papers by groups of neighbouring ids). */
+export async function readCachedPapers<T = unknown>(sw: Worker): Promise<T[]> {
+  return (await readStore<{ papers: Record<string, T> }>(sw, DB_NAME, 'paperShards')).flatMap((shard) => Object.values(shard.papers));
+}
+
 /** Like readStore, but `[key, value]` pairs, for stores with out-of-line keys (e.g. `meta`). */
 export function readStoreEntries<T = unknown>(sw: Worker, db: string, store: string): Promise<[IDBValidKey, T][]> {
   return readEntries<T>(sw, db, store);

@@ -128,7 +128,8 @@ describe('subscribe toggle and local digest', () => {
       expect(before).not.toContain(pick.id);
       expect(pick.why).toMatch(/^Matches “agents?”/);
     }
-    expect(Object.keys(await ext.sw.evaluate(() => chrome.notifications.getAll()))).toEqual(['paper-pulse-digest']);
+    // The record is written before the notification is replaced (cleared, then created): poll, don't read once.
+    await expect.poll(async () => Object.keys(await ext.sw.evaluate(() => chrome.notifications.getAll()))).toEqual(['paper-pulse-digest']);
     await popup.reload();
     await expect.poll(() => popup.getByTestId('digest-list').locator('li').count()).toBe(digest!.picks.length);
     await popup.close();

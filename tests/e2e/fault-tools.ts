@@ -54,22 +54,38 @@ interface GlobalChrome {
   chrome: { storage: { session: { get(k: string): Promise<Record<string, unknown>>; remove(k: string): Promise<void> } } };
 }
 
-/** Rewrites `fetchedAt` of rows in one store (papers by id, lists by key), as if fetched `ageMs` ago. */
+/**
+ * Rewrites `fetchedAt` as if fetched `ageMs` ago: of cached papers (by id, inside their shards: db.ts) or of list
+ * snapshots (by key). Resolves to the number of records changed.
+ */
 export function ageRows(sw: Worker, store: 'papers' | 'lists', keys: string[], ageMs: number): Promise<number> {
-  return sw.evaluate(([storeName, keyList, age]) => new Promise<number>((resolve, reject) => {
+  return sw.evaluate(([kind, keyList, age]) => new Promise<number>((resolve, reject) => {
     const open = indexedDB.open('paper-pulse');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const database = open.result;
+      const storeName = kind === 'papers' ? 'paperShards' : 'lists';
       const tx = database.transaction(storeName, 'readwrite');
       const os = tx.objectStore(storeName);
-      let changed = 0;
+      // Papers: one get and one put per shard, with every wanted paper of it changed (two puts would race).
+      const groups = new Map<string, string[]>();
       for (const key of keyList) {
-        const get = os.get(key);
+        const at = kind === 'papers' ? key.slice(0, 7) : key;
+        groups.set(at, [...(groups.get(at) ?? []), key]);
+      }
+      let changed = 0;
+      for (const [at, wanted] of groups) {
+        const get = os.get(at);
         get.onsuccess = () => {
-          if (!get.result) return;
-          os.put({ ...get.result, fetchedAt: Date.now() - age });
-          changed++;
+          const row = get.result as { fetchedAt: number; papers?: Record<string, { fetchedAt: number }> } | undefined;
+          if (!row) return;
+          if (kind === 'lists') row.fetchedAt = Date.now() - age;
+          for (const id of kind === 'papers' ? wanted : []) {
+            const paper = row.papers?.[id];
+            if (paper) paper.fetchedAt = Date.now() - age;
+          }
+          changed += kind === 'papers' ? wanted.filter((id) => row.papers?.[id]).length : 1;
+          os.put(row);
         };
       }
       tx.oncomplete = () => (database.close(), resolve(changed));

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectErrors, DB_NAME, launchExtension, openPopup, readStore, shot, tabIdOf, type LaunchedExtension } from './browser';
+import { collectErrors, DB_NAME, launchExtension, openPopup, readStore, shot, tabIdOf, readCachedPapers, type LaunchedExtension } from './browser';
 
 type DailyItem = { paper: { id: string; upvotes: number; title: string; githubRepo?: string; projectPage?: string }; numComments?: number };
 const fixture = (date: string): DailyItem[] =>
@@ -41,7 +41,7 @@ describe('abs page badge', () => {
     await expect.poll(() => host.evaluate((el) => el.shadowRoot?.textContent ?? '')).toContain(`▲ ${known.paper.upvotes}`);
     await expect(host.evaluate((el) => el.shadowRoot?.querySelector('a.pill')?.getAttribute('href'))).resolves
       .toBe(`https://huggingface.co/papers/${known.paper.id}`);
-    const rows = await readStore<{ id: string; upvotes: number }>(ext.sw, DB_NAME, 'papers');
+    const rows = await readCachedPapers<{ id: string; upvotes: number }>(ext.sw);
     expect(rows.find((r) => r.id === known.paper.id)?.upvotes).toBe(known.paper.upvotes);
     await host.locator('a.pill').focus();
     // The card's hop row: HF, alphaXiv, and code / project page when HF knows them (arXiv's PDF/HTML are on the page).

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectErrors, DB_NAME, launchExtension, readStore, shot, type LaunchedExtension } from './browser';
+import { collectErrors, DB_NAME, launchExtension, readStore, shot, readCachedPapers, type LaunchedExtension } from './browser';
 import { buildListingData, fixtureIds, serveListingData } from './listing-data';
 
 type DailyItem = { paper: { id: string; upvotes: number } };
@@ -123,10 +123,10 @@ describe('options page', () => {
         tx.onerror = () => reject(tx.error);
       };
     }));
-    expect((await readStore(ext.sw, DB_NAME, 'papers')).length).toBeGreaterThan(0);
+    expect((await readCachedPapers(ext.sw)).length).toBeGreaterThan(0);
     await options.getByTestId('clear-cache').click();
     await expect.poll(() => options.getByTestId('clear-status').textContent()).toContain('Cache cleared');
-    expect(await readStore(ext.sw, DB_NAME, 'papers')).toEqual([]);
+    expect(await readCachedPapers(ext.sw)).toEqual([]);
     expect(await readStore(ext.sw, DB_NAME, 'lists')).toEqual([]);
     expect(await readStore(ext.sw, DB_NAME, 'misses')).toEqual([]);
     expect((await readStore<{ id: string }>(ext.sw, DB_NAME, 'readingList')).map((r) => r.id)).toContain('2505.24864');

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectErrors, DB_NAME, launchExtension, readStore, readStoreEntries, type LaunchedExtension } from './browser';
+import { collectErrors, DB_NAME, launchExtension, readStore, readStoreEntries, readCachedPapers, type LaunchedExtension } from './browser';
 import { ageRows } from './fault-tools';
 
 type DailyItem = { paper: { id: string; upvotes: number; submittedOnDailyAt?: string } };
@@ -71,7 +71,7 @@ describe('worker stopped mid-refresh', () => {
       expect(await ext.sw.evaluate(() => (globalThis as unknown as { __life?: number }).__life), 'the worker really restarted').toBeUndefined();
       const lists = await readStore<{ key: string; ids: string[] }>(ext.sw, DB_NAME, 'lists');
       const today = lists.find((l) => l.key === 'today')!;
-      const papers = new Set((await readStore<{ id: string }>(ext.sw, DB_NAME, 'papers')).map((p) => p.id));
+      const papers = new Set((await readCachedPapers<{ id: string }>(ext.sw)).map((p) => p.id));
       const which = JSON.stringify(today.ids) === JSON.stringify(oldIds) ? 'old' : JSON.stringify(today.ids) === JSON.stringify(newIds) ? 'new' : 'MIXED';
       seen.push(`${delay} ms → ${which}`);
       expect(which, `stopped ${delay} ms after the answer`).not.toBe('MIXED');
