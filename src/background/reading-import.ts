@@ -1,8 +1,9 @@
 /**
  * Reading-list import: JSON (our own lossless format) and BibTeX entries with arXiv eprints. Pure: parse and
  * validate the WHOLE file into entries, or say why not; reading-list.ts applies the result in one transaction.
- * Anything odd (wrong types, duplicate ids, markup/script in strings, an oversized file) rejects the file, so
- * a hostile file changes nothing.
+ * Anything odd (wrong types, duplicate ids, control characters, bad ids, an oversized file) rejects the file, so a
+ * hostile file changes nothing. Markup-like text (`<img>`, `javascript:`) is kept as text: every surface renders
+ * these strings with textContent only, and a note about `<img>` tokens must survive our own export → import.
  */
 import * as v from 'valibot';
 import { parseArxivId } from '../shared/arxiv';
@@ -17,14 +18,11 @@ export class ImportError extends Error {
   override readonly name = 'ImportError';
 }
 
-/** Markup or script where only text belongs. Stored strings are only ever rendered as text, but a file that
- * carries them is not a reading list we exported: reject it rather than keep a payload around. */
-const MARKUP = /<\s*\/?\s*(?:script|iframe|object|embed|svg|img|style|link|meta|form)\b|javascript\s*:|\bon[a-z]+\s*=\s*["']/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `longer than ${max} characters`),
-  v.check((s) => !MARKUP.test(s), 'contains markup or script'), v.check((s) => !CONTROL.test(s), 'contains control characters'));
+  v.check((s) => !CONTROL.test(s), 'contains control characters'));
 const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e9));
 const STATUSES = ['to-read', 'reading', 'read'] as const satisfies readonly ReadingStatus[];
@@ -49,6 +47,13 @@ const FileSchema = v.object({
   version: v.literal(JSON_VERSION, `unsupported version (this extension reads version ${JSON_VERSION})`),
   entries: v.pipe(v.array(EntrySchema), v.maxLength(MAX_ENTRIES, `more than ${MAX_ENTRIES} entries`)),
 });
+
+/** One entry as the extension stores it (used again for an undo's entry, which comes back from a page). */
+export function validEntry(raw: unknown): ReadingListEntry {
+  const result = v.safeParse(EntrySchema, raw, { abortEarly: false });
+  if (!result.success) throw new ImportError(`not a reading-list entry — ${result.issues.slice(0, 3).map((i) => `${(i.path ?? []).map((p) => String(p.key)).join('.') || 'entry'}: ${i.message}`).join('; ')}`);
+  return stripUndefined(result.output);
+}
 
 export interface ParsedImport {
   /** json: whole entries (status, notes… win on import); bibtex: bibliographic data only (fills, never resets status). */

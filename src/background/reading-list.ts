@@ -7,7 +7,7 @@
 import { parseArxivId } from '../shared/arxiv';
 import type { ImportReport, PaperMeta, PaperRecord, ReadingListEntry, ReadingStatus } from '../shared/types';
 import { db, readPapers, shardKey } from './db';
-import type { ParsedImport } from './reading-import';
+import { validEntry, type ParsedImport } from './reading-import';
 
 /** id → deletedAt (ms). Kept out of the entries so "in the list" stays one store read. */
 export type Tombstones = Record<string, number>;
@@ -42,9 +42,10 @@ export function cleanMeta(meta: PaperMeta | undefined): PaperMeta {
 /** Fills what the entry lacks from page metadata and the cached HF record; never overwrites user data. */
 export function fillEntry(entry: ReadingListEntry, meta: PaperMeta, paper: PaperRecord | undefined): ReadingListEntry {
   const next = { ...entry };
-  if (!next.title) next.title = meta.title ?? (paper ? oneLine(paper.title, 1_000) : '');
-  if (next.authors.length === 0) next.authors = meta.authors ?? paper?.authors ?? [];
-  if (!next.abstract) next.abstract = meta.abstract ?? (paper ? oneLine(paper.summary, 20_000) : '');
+  // HF's text gets the same trimming as a page's: what is stored must pass the import check (export → import).
+  if (!next.title) next.title = meta.title ?? (paper ? oneLine(noControl(paper.title), 1_000) : '');
+  if (next.authors.length === 0) next.authors = meta.authors ?? paper?.authors.map((a) => oneLine(noControl(a), 300)).filter(Boolean).slice(0, 2_000) ?? [];
+  if (!next.abstract) next.abstract = meta.abstract ?? (paper ? oneLine(noControl(paper.summary), 20_000) : '');
   if (!next.primaryClass && meta.primaryClass) next.primaryClass = meta.primaryClass;
   if (paper) {
     next.upvotesAtSave ??= paper.upvotes;
@@ -116,10 +117,11 @@ export async function removeEntry(rawId: string, now = Date.now()): Promise<Read
   return existing;
 }
 
-/** Undo of a removal: the entry comes back as it was, newer than its tombstone. */
-export async function restoreEntry(entry: ReadingListEntry, now = Date.now()): Promise<ReadingListEntry> {
-  const id = canonicalId(entry.id);
-  const restored = { ...entry, id, updatedAt: Math.max(now, entry.updatedAt) };
+/** Undo of a removal: the entry comes back as it was, newer than its tombstone. It comes from a page: checked whole. */
+export async function restoreEntry(raw: unknown, now = Date.now()): Promise<ReadingListEntry> {
+  const entry = validEntry(raw);
+  const id = entry.id;
+  const restored = { ...entry, updatedAt: Math.max(now, entry.updatedAt) };
   const database = await db();
   const tx = database.transaction(['readingList', 'meta'], 'readwrite');
   const tombstones = (await tx.objectStore('meta').get(TOMBSTONES_KEY)) as Tombstones | undefined;

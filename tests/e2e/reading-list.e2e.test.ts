@@ -287,16 +287,29 @@ describe('popup: Reading list view', () => {
     const file = JSON.parse(readFileSync((await json.path())!, 'utf8'));
     expect(file.entries.map((e: Entry) => e.id).sort()).toEqual(await savedIds());
 
-    // Import: a hostile file changes nothing and says why; our own export round-trips as "skipped".
+    // Import: a broken file changes nothing and says why; our own export round-trips as "skipped".
     const before = await entries();
-    const hostile = { ...file, entries: [...file.entries, { ...file.entries[0], title: '<script>alert(1)</script>' }] };
-    await popup.getByTestId('import-file').setInputFiles({ name: 'evil.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(hostile)) });
-    await eventually(() => popup.getByTestId('import-notice').textContent()).toMatch(/markup or script.*Nothing was imported/);
+    const broken = { ...file, entries: [...file.entries, { ...file.entries[0], id: '2606.27990', status: 'finished' }] };
+    await popup.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+    await eventually(() => popup.getByTestId('import-notice').textContent()).toMatch(/\(status\).*Nothing was imported/);
     expect(await popup.getByTestId('import-notice').getAttribute('role')).toBe('alert');
     expect(await entries()).toEqual(before);
     await popup.getByTestId('import-file').setInputFiles({ name: 'list.json', mimeType: 'application/json', buffer: readFileSync((await json.path())!) });
     await eventually(() => popup.getByTestId('import-notice').textContent()).toBe(`Added 0, updated 0, skipped ${before.length} (${before.length} already in the list, unchanged)`);
     await shot(popup, 'reading-popup-import');
+
+    // Markup-like text is only text: it imports, shows literally, runs nothing, and our next export brings it back.
+    const payload = '<img src=x onerror="window.__pwned=1"> tokens';
+    const marked = { ...file, entries: [{ ...file.entries[0], id: '2606.27990', title: payload, note: 'javascript:alert(1)', tags: ['<b>'] }] };
+    await popup.getByTestId('import-file').setInputFiles({ name: 'marked.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(marked)) });
+    await eventually(() => popup.getByTestId('import-notice').textContent()).toBe('Added 1, updated 0, skipped 0');
+    await eventually(() => list.locator('li[data-arxiv-id="2606.27990"] .ptitle').textContent()).toBe(payload);
+    expect(await popup.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+    const [again] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'JSON' }).click()]);
+    await popup.getByTestId('import-file').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: readFileSync((await again.path())!) });
+    await eventually(() => popup.getByTestId('import-notice').textContent()).toBe(`Added 0, updated 0, skipped ${before.length + 1} (${before.length + 1} already in the list, unchanged)`);
+    await list.locator('li[data-arxiv-id="2606.27990"]').getByRole('button', { name: /Remove/ }).click();
+    await eventually(savedIds).not.toContain('2606.27990');
     expect(ours(errors)).toEqual([]);
     await popup.close();
   });
