@@ -5,12 +5,15 @@ import { getDigests, markDigestsSeen } from './digest';
 import { getList } from './lists';
 import { getPaper } from './papers';
 import { clearCache } from './clear-cache';
+import { hfTokenState, setHfToken } from './hf-token';
 import { readingListHandlers } from './reading-handlers';
 import { getRelated } from './related';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => getPaper(id),
   clearCache: async () => clearCache(),
+  hfTokenState: async () => hfTokenState(),
+  setHfToken: async (_sender, token) => setHfToken(token),
   getList: async (_sender, kind, waitForRefresh) => getList(kind, Date.now(), waitForRefresh === true),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
   getPapersByMonth: async (_sender, months) => getPapersByMonth(months),

@@ -1,9 +1,9 @@
 /** The worker's one HF client. Rate-limit state lives in storage.session so a restarted worker still honours it. */
 import browser from 'webextension-polyfill';
 import { HfClient, storageGate } from './hf-client';
-import { getSettings } from '../shared/settings';
+import { hfToken } from './hf-token';
 
 export const hf = new HfClient({
   gate: storageGate(browser.storage.session),
-  token: async () => (await getSettings()).hfToken || undefined,
+  token: hfToken,
 });

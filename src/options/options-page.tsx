@@ -16,7 +16,7 @@ const toggles: [BooleanKey, string, string][] = [
 ];
 
 export function Options() {
-  const [settings, setState] = useState<Settings>({ ...defaultSettings, hfToken: '' });
+  const [settings, setState] = useState<Settings>({ ...defaultSettings });
   useEffect(() => void getSettings().then(setState), []);
   const update = (patch: Partial<Settings>) => {
     setState({ ...settings, ...patch });

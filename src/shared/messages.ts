@@ -12,6 +12,9 @@ export interface Protocol {
   getPaper(id: string): PaperLookup;
   /** Options page: forget cached HF data (papers, misses, lists); the reading list and digests stay. */
   clearCache(): void;
+  /** Options page: whether an HF token is set (never its value), and setting or ('') removing it (background/hf-token.ts). */
+  hfTokenState(): { set: boolean };
+  setHfToken(token: string): { set: boolean };
   /** A bulk list from cache, refreshed in the background when stale. */
   getList(kind: ListKind, waitForRefresh?: boolean): ListView;
   /**

@@ -1,6 +1,6 @@
 /**
- * User settings, typed from their defaults. Small and synced across the user's devices (storage.sync);
- * the HF token is a secret and stays in storage.local.
+ * User settings, typed from their defaults. Small and synced across the user's devices (storage.sync). Content
+ * scripts read them too, so the HF token is not a setting: the worker keeps it (background/hf-token.ts).
  */
 import browser from 'webextension-polyfill';
 
@@ -30,15 +30,12 @@ export const defaultSettings = {
   digestNotify: true,
 };
 
-export type Settings = typeof defaultSettings & { hfToken: string };
+export type Settings = typeof defaultSettings;
 
 export async function getSettings(): Promise<Settings> {
-  const [synced, local] = await Promise.all([browser.storage.sync.get(defaultSettings), browser.storage.local.get({ hfToken: '' })]);
-  return { ...defaultSettings, ...synced, hfToken: String(local.hfToken ?? '') } as Settings;
+  return { ...defaultSettings, ...(await browser.storage.sync.get(defaultSettings)) } as Settings;
 }
 
 export async function setSettings(patch: Partial<Settings>): Promise<void> {
-  const { hfToken, ...synced } = patch;
-  if (hfToken !== undefined) await browser.storage.local.set({ hfToken });
-  if (Object.keys(synced).length > 0) await browser.storage.sync.set(synced);
+  if (Object.keys(patch).length > 0) await browser.storage.sync.set(patch);
 }

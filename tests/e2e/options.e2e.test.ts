@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectErrors, DB_NAME, launchExtension, readStore, shot, readCachedPapers, type LaunchedExtension } from './browser';
+import { collectErrors, DB_NAME, launchExtension, readCachedPapers, readStore, readStoreEntries, shot, type LaunchedExtension } from './browser';
 import { buildListingData, fixtureIds, serveListingData } from './listing-data';
 
 type DailyItem = { paper: { id: string; upvotes: number } };
@@ -71,14 +71,20 @@ describe('options page', () => {
     await page.close();
   });
 
-  test('the HF token is stored locally only and sent only to huggingface.co', async () => {
+  test('the HF token is kept by the worker only, never shown back, and sent only to huggingface.co', async () => {
     const token = 'hf_testTokenForE2E0123456789';
     const seen: (string | undefined)[] = [];
     const stop = ext.fake.hfOverride('/api/papers/', (req) => void seen.push(req.headers.authorization));
     await options.getByTestId('hf-token').fill(token);
     await options.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => options.evaluate(async () => (await chrome.storage.local.get('hfToken'))['hfToken'])).toBe(token);
-    expect(await options.evaluate(async () => JSON.stringify(await chrome.storage.sync.get(null)))).not.toContain(token);
+    await expect.poll(() => options.getByTestId('token-status').textContent()).toBe('Token saved on this device.');
+    // In the worker's IndexedDB; not in extension storage, which the content scripts on arXiv pages can read.
+    expect(await readStoreEntries(ext.sw, DB_NAME, 'meta')).toContainEqual(['hfToken', token]);
+    expect(await options.evaluate(async () => JSON.stringify([await chrome.storage.local.get(null as unknown as string), await chrome.storage.sync.get(null as unknown as string)]))).not.toContain(token);
+    expect(await options.getByTestId('hf-token').inputValue()).toBe('');
+    await options.reload();
+    await expect.poll(() => options.getByRole('button', { name: 'Remove' }).isVisible()).toBe(true);
+    expect(await options.getByTestId('hf-token').inputValue()).toBe('');
     const page = await ext.ctx.newPage();
     let leakedToPage = false;
     page.on('request', (r) => void (r.headers()['authorization'] && (leakedToPage = true)));
@@ -86,10 +92,9 @@ describe('options page', () => {
     await expect.poll(() => badge(page).getAttribute('data-upvotes')).toBe(String(older[6]!.paper.upvotes));
     expect(seen).toContain(`Bearer ${token}`);
     expect(leakedToPage).toBe(false);
-    // The token is not readable from the arXiv page's content script world either: it lives in storage.local of the
-    // extension, which only our contexts can read — and the content script never asks for it.
     await options.getByRole('button', { name: 'Remove' }).click();
-    await expect.poll(() => options.evaluate(async () => (await chrome.storage.local.get('hfToken'))['hfToken'])).toBe('');
+    await expect.poll(() => options.getByTestId('token-status').textContent()).toBe('Token removed.');
+    expect((await readStoreEntries(ext.sw, DB_NAME, 'meta')).map(([key]) => key)).not.toContain('hfToken');
     stop();
     await page.close();
   });
