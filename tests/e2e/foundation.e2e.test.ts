@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectErrors, DB_NAME, launchExtension, openPopup, readStore, shot, tabIdOf, readCachedPapers, type LaunchedExtension } from './browser';
+import { collectErrors, launchExtension, openPopup, readCachedPapers, shot, tabIdOf, type LaunchedExtension } from './browser';
 
 type DailyItem = { paper: { id: string; upvotes: number; title: string; githubRepo?: string; projectPage?: string }; numComments?: number };
 const fixture = (date: string): DailyItem[] =>
