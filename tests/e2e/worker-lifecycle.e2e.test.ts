@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectErrors, DB_NAME, launchExtension, readStore, readStoreEntries, readCachedPapers, type LaunchedExtension } from './browser';
+import { collectErrors, DB_NAME, launchExtension, readCachedPapers, readStore, readStoreEntries, type LaunchedExtension } from './browser';
 import { ageRows } from './fault-tools';
 
 type DailyItem = { paper: { id: string; upvotes: number; submittedOnDailyAt?: string } };
