@@ -61,13 +61,26 @@ export const searchEntries = (root: ParentNode = document): PageEntry[] => memo(
 export function listingEntryAt(dt: Element): PageEntry | undefined {
   const section = dt.parentElement;
   if (section?.tagName !== 'DL') return undefined;
-  // 2024 markup: directly in the dt; classic: in `span.list-identifier` (whose `a` has no id).
-  const anchor = dt.querySelector<HTMLAnchorElement>(':scope > a[title="Abstract"], :scope > span.list-identifier > a[title="Abstract"]');
+  const anchor = abstractLink(dt);
   const parsed = anchor ? entryId(anchor) : undefined;
   if (!anchor || !parsed) return undefined;
   const dd = dt.nextElementSibling;
   const nodes = dd?.tagName === 'DD' ? [dt as HTMLElement, dd as HTMLElement] : [dt as HTMLElement];
   return { id: parsed.id, isNew: parsed.isNew, anchor, nodes, section };
+}
+
+/** 2024 markup: `a[title=Abstract]` directly in the dt; classic: in its `span.list-identifier` (whose `a` has no id). */
+function abstractLink(dt: Element): HTMLAnchorElement | undefined {
+  // Children, not a selector: this runs for each of up to 2,000 entries while the page parses.
+  for (let child = dt.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.tagName === 'A' && child.getAttribute('title') === 'Abstract') return child as HTMLAnchorElement;
+    if (child.tagName === 'SPAN' && child.classList.contains('list-identifier')) {
+      for (let inner = child.firstElementChild; inner; inner = inner.nextElementSibling) {
+        if (inner.tagName === 'A' && inner.getAttribute('title') === 'Abstract') return inner as HTMLAnchorElement;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The prefetch's walk found every entry while the page parsed: the scan then costs nothing at DOMContentLoaded. */

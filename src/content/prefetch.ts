@@ -30,6 +30,8 @@ export interface Prefetch {
 }
 
 const POLL_MS = 50;
+/** Chips per task when a month's answer finds many entries waiting (≈ 25 µs each). */
+const SLICE = 250;
 
 /** Where a chip goes: after the entry's abs link. */
 interface Spot {
@@ -46,8 +48,9 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<Settings | u
   const placed = new Map<Element, HTMLElement>();
   const asks: Promise<void>[] = [];
   // Resumes where the last poll stopped, so the whole parse costs one walk (a live HTMLCollection re-walks the growing
-  // document after every parser insertion: quadratic on 2,000 entries). Entries' bodies (`dd`, and an accepted item's
-  // own content) are never entered: from an item the walk goes sibling to sibling, two filter calls per entry.
+  // document after every parser insertion: quadratic on 2,000 entries). From an item the walk goes sibling to sibling
+  // in plain property reads; the TreeWalker (whose filter is a call into script per node) only finds the first item
+  // and the next list once a list ends, never entering an entry's `dd`.
   const tag = itemTag.toUpperCase();
   const walker = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT, {
     acceptNode: ({ tagName }: Element) => (tagName === tag ? NodeFilter.FILTER_ACCEPT : tagName === 'DD' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP),
@@ -75,18 +78,30 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<Settings | u
     anchor.after(host);
     placed.set(anchor, host);
   };
+  // A month answered late may find a thousand entries waiting: their chips go in slices, each its own short task.
+  const placeInSlices = (spots: Spot[]) => {
+    for (const spot of spots.splice(0, SLICE)) place(spot);
+    if (spots.length > 0 && !closed) setTimeout(() => placeInSlices(spots), 0);
+  };
   const ask = (month: string) => {
     months.add(month);
     asks.push(sendMessage('getPapersByMonth', [month]).then((found) => {
       for (const [id, paper] of Object.entries(found)) data.set(id, paper);
       answered.add(month);
-      for (const spot of waiting.get(month) ?? []) place(spot);
+      placeInSlices(waiting.get(month) ?? []);
       waiting.delete(month);
     }, () => void months.delete(month)));
   };
+  const next = (): Element | null => {
+    let end: Node = last;
+    for (let sibling = last === document ? null : (last as Element).nextElementSibling; sibling; sibling = sibling.nextElementSibling) {
+      if (sibling.tagName === tag) return sibling;
+      end = sibling;
+    }
+    walker.currentNode = end;
+    return walker.nextNode() as Element | null;
+  };
   const walk = () => {
-    walker.currentNode = last;
-    const next = () => ((last !== document && walker.nextSibling()) || walker.nextNode()) as Element | null;
     for (let item = next(); item; item = next()) {
       // An item without a next sibling may still be parsing: the next poll (or DOMContentLoaded's walk) takes it.
       if (!item.nextElementSibling && document.readyState === 'loading') break;
