@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CAPS, hostilePapers, shownText } from '../fixtures/hostile';
+import { CAPS, hostilePapers, savedText, shownText } from '../fixtures/hostile';
 import { collectErrors, launchExtension, openPopup, shot, tabIdOf, type LaunchedExtension } from './browser';
 import { startFakeServer, type FakeServer } from './fake-server';
 
@@ -171,7 +171,7 @@ describe('reading list with hostile data', () => {
     const rows = popup.getByTestId('reading-list').locator('li');
     await expect.poll(() => rows.count()).toBe(hostilePapers.length);
     const titles = new Set(await popup.getByTestId('reading-list').locator('.ptitle').allTextContents());
-    for (const paper of hostilePapers) expect(titles.has(shownText(paper.payload.text, CAPS.title)), paper.payload.name).toBe(true);
+    for (const paper of hostilePapers) expect(titles.has(savedText(paper.payload.text, CAPS.title)), paper.payload.name).toBe(true);
     await popup.waitForTimeout(300);
     const facts = (await inspect(popup))!;
     expect(facts.pwned).toBeUndefined();

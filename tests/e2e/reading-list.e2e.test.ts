@@ -64,6 +64,12 @@ describe('save paths', () => {
     await eventually(savedIds).toEqual([]);
     await page.keyboard.press('Space');
     await eventually(savedIds).toEqual(['2606.27001']);
+    // Quick presses are never dropped while one is on its way: the last one wins (saved → unsaved → saved → unsaved).
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Space');
+    await eventually(savedIds).toEqual([]);
+    expect(await button.getAttribute('aria-pressed')).toBe('false');
+    await page.keyboard.press('Space');
+    await eventually(savedIds).toEqual(['2606.27001']);
 
     const listing = await ext.ctx.newPage();
     const listingErrors = collectErrors(listing);
