@@ -98,6 +98,18 @@ describe('searchEntries', () => {
   });
 });
 
+describe('the entry id fast path agrees with the general parser', () => {
+  test.each(['list-new-cs.LG.html', 'list-pastweek-cs.LG-show2000.html', 'list-month-cs.AI-2024-03.html', 'list-new-classic-pre2024.html'])('%s', (file) => {
+    for (const e of listingEntries(load(file))) expect({ id: e.id, isNew: e.isNew }).toEqual(idFromAbsHref(e.anchor.getAttribute('href')));
+  }, 30_000);
+
+  test('odd hrefs (month 13, four digits after 2015, five before) are not taken at face value', () => {
+    const doc = new DOMParser().parseFromString(`<dl>${['2613.12345', '2406.1234', '1412.12345', '1412.1234', '2606.27001v3']
+      .map((id) => `<dt><a href="/abs/${id}" title="Abstract">${id}</a></dt><dd></dd>`).join('')}</dl>`, 'text/html');
+    expect(listingEntries(doc).map((e) => [e.id, e.isNew])).toEqual([['1412.1234', true], ['2606.27001', true]]);
+  });
+});
+
 describe('idFromAbsHref', () => {
   test.each([
     ['/abs/2606.27001', '2606.27001', true],
