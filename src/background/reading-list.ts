@@ -12,10 +12,6 @@ import { validEntry, type ParsedImport } from './reading-import';
 /** id → deletedAt (ms). Kept out of the entries so "in the list" stays one store read. */
 export type Tombstones = Record<string, number>;
 export const TOMBSTONES_KEY = 'readingList:tombstones';
-/** Tombstones older than this are dropped (not synced, and purged at the next removal): every device has long since seen them. */
-export const TOMBSTONE_TTL = 90 * 24 * 3600_000;
-const live = (tombstones: Tombstones | undefined, now: number): Tombstones =>
-  Object.fromEntries(Object.entries(tombstones ?? {}).filter(([, at]) => now - at < TOMBSTONE_TTL));
 
 export type EntryPatch = Partial<Pick<ReadingListEntry, 'status' | 'tags' | 'note'>>;
 
@@ -114,7 +110,7 @@ export async function removeEntry(rawId: string, now = Date.now()): Promise<Read
   const tx = database.transaction(['readingList', 'meta'], 'readwrite');
   const [existing, tombstones] = await Promise.all([tx.objectStore('readingList').get(id), tx.objectStore('meta').get(TOMBSTONES_KEY) as Promise<Tombstones | undefined>]);
   if (existing) {
-    await Promise.all([tx.objectStore('readingList').delete(id), tx.objectStore('meta').put({ ...live(tombstones, now), [id]: now }, TOMBSTONES_KEY), tx.done]);
+    await Promise.all([tx.objectStore('readingList').delete(id), tx.objectStore('meta').put({ ...tombstones, [id]: now }, TOMBSTONES_KEY), tx.done]);
   } else {
     await tx.done;
   }

@@ -6,7 +6,7 @@
  */
 import { parseArxivId } from '../shared/arxiv';
 import type { ReadingListEntry, ReadingStatus } from '../shared/types';
-import { TOMBSTONE_TTL, type Tombstones } from './reading-list';
+import type { Tombstones } from './reading-list';
 
 export const SYNC_PREFIX = 'rl.';
 export const QUOTA_BYTES = 102_400;
@@ -17,6 +17,8 @@ export const SYNC_BUDGET = 92_000;
 const ITEM_TARGET = 8_000;
 /** Longer notes stay on this device: one note must not crowd out other entries. */
 export const MAX_SYNCED_NOTE = 1_000;
+/** Tombstones older than this are dropped: every device has long since seen them. */
+export const TOMBSTONE_TTL = 90 * 24 * 3600_000;
 
 const STATUS_CODE: Record<ReadingStatus, 0 | 1 | 2> = { 'to-read': 0, reading: 1, read: 2 };
 const CODE_STATUS: ReadingStatus[] = ['to-read', 'reading', 'read'];

@@ -82,14 +82,6 @@ describe('save / remove / restore', () => {
     expect(await (await db()).get('meta', TOMBSTONES_KEY)).toEqual({ '2606.27001': T + 10 });
   });
 
-  test('a removal purges tombstones older than 90 days (sync stopped sending them long ago)', async () => {
-    const DAY = 24 * 3600_000;
-    await (await db()).put('meta', { '2101.04792': T - 91 * DAY, '2101.04793': T - 89 * DAY }, TOMBSTONES_KEY);
-    await saveEntry('2606.27001', { title: 'T' }, T);
-    await removeEntry('2606.27001', T);
-    expect(await (await db()).get('meta', TOMBSTONES_KEY)).toEqual({ '2101.04793': T - 89 * DAY, '2606.27001': T });
-  });
-
   test('update changes status, tags and note, and bumps updatedAt', async () => {
     await saveEntry('2606.27001', undefined, T);
     const next = await updateEntry('2606.27001', { status: 'reading', tags: [' rl ', 'rl', 'agents'], note: 'p. 3' }, T + 1);
