@@ -7,6 +7,7 @@ import { handleMessages } from '../shared/messages';
 import type { ListKind } from '../shared/types';
 import { onTabUpdated } from './action-badge';
 import { handlers } from './handlers';
+import { hfToken } from './hf-token';
 import { refreshIfStale } from './lists';
 import { onContextMenuClicked, registerContextMenus } from './context-menu';
 import { onCommand, onStorageChanged, onSyncAlarm, startReadingList } from './reading-listeners';
@@ -36,6 +37,7 @@ browser.alarms.onAlarm.addListener((alarm) => {
 
 browser.runtime.onInstalled.addListener(() => {
   void registerContextMenus().catch(logFailure('context menu setup'));
+  void hfToken(); // an update moves a token an earlier release kept in extension storage out of content scripts' reach
   void start().catch(logFailure('start-up'));
 });
 browser.runtime.onStartup.addListener(() => void start().catch(logFailure('start-up')));

@@ -1,15 +1,17 @@
 /**
  * Reading-list import: JSON (our own lossless format) and BibTeX entries with arXiv eprints. Pure: parse and
  * validate the WHOLE file into entries, or say why not; reading-list.ts applies the result in one transaction.
- * Anything odd (wrong types, duplicate ids, control characters, bad ids, an oversized file) rejects the file, so a
- * hostile file changes nothing. Markup-like text (`<img>`, `javascript:`) is kept as text: every surface renders
- * these strings with textContent only, and a note about `<img>` tokens must survive our own export → import.
+ * Anything odd (wrong types, duplicate ids, bad ids, an oversized file) rejects the file, so a hostile file changes
+ * nothing. Control characters are dropped, as when saving (older releases could store them from HF's text). Markup-like
+ * text (`<img>`, `javascript:`) is kept as text: every surface renders these strings with textContent only, and a
+ * note about `<img>` tokens must survive our own export → import.
  */
 import * as v from 'valibot';
 import { parseArxivId } from '../shared/arxiv';
 import { JSON_FORMAT, JSON_VERSION } from '../shared/export';
 import { texUnescape } from '../shared/tex';
 import type { ReadingListEntry, ReadingStatus } from '../shared/types';
+import { noControl } from './reading-text';
 
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_ENTRIES = 10_000;
@@ -18,11 +20,7 @@ export class ImportError extends Error {
   override readonly name = 'ImportError';
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `longer than ${max} characters`),
-  v.check((s) => !CONTROL.test(s), 'contains control characters'));
+const text = (max: number) => v.pipe(v.string(), v.transform(noControl), v.maxLength(max, `longer than ${max} characters`));
 const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e9));
 const STATUSES = ['to-read', 'reading', 'read'] as const satisfies readonly ReadingStatus[];

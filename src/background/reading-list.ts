@@ -8,6 +8,7 @@ import { parseArxivId } from '../shared/arxiv';
 import type { ImportReport, PaperMeta, PaperRecord, ReadingListEntry, ReadingStatus } from '../shared/types';
 import { db, readPapers, shardKey } from './db';
 import { validEntry, type ParsedImport } from './reading-import';
+import { cleanTags, noControl, oneLine } from './reading-text';
 
 /** id → deletedAt (ms). Kept out of the entries so "in the list" stays one store read. */
 export type Tombstones = Record<string, number>;
@@ -21,20 +22,17 @@ export function canonicalId(rawId: string): string {
   return parsed.id;
 }
 
-const oneLine = (s: string, max: number) => s.replace(/\s+/g, ' ').trim().slice(0, max);
-// eslint-disable-next-line no-control-regex
-const noControl = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 
 /** Page metadata comes from a web page: trim, cap and drop what isn't text before it is stored. */
 export function cleanMeta(meta: PaperMeta | undefined): PaperMeta {
   if (!meta || typeof meta !== 'object') return {};
   const out: PaperMeta = {};
-  if (typeof meta.title === 'string' && meta.title.trim()) out.title = oneLine(noControl(meta.title), 1_000);
+  if (typeof meta.title === 'string' && meta.title.trim()) out.title = oneLine(meta.title, 1_000);
   if (Array.isArray(meta.authors)) {
-    const authors = meta.authors.filter((a): a is string => typeof a === 'string').map((a) => oneLine(noControl(a), 300)).filter(Boolean).slice(0, 2_000);
+    const authors = meta.authors.filter((a): a is string => typeof a === 'string').map((a) => oneLine(a, 300)).filter(Boolean).slice(0, 2_000);
     if (authors.length) out.authors = authors;
   }
-  if (typeof meta.abstract === 'string' && meta.abstract.trim()) out.abstract = oneLine(noControl(meta.abstract), 20_000);
+  if (typeof meta.abstract === 'string' && meta.abstract.trim()) out.abstract = oneLine(meta.abstract, 20_000);
   if (typeof meta.primaryClass === 'string' && /^[a-z-]+(?:\.[A-Za-z-]+)?$/.test(meta.primaryClass)) out.primaryClass = meta.primaryClass;
   return out;
 }
@@ -43,9 +41,9 @@ export function cleanMeta(meta: PaperMeta | undefined): PaperMeta {
 export function fillEntry(entry: ReadingListEntry, meta: PaperMeta, paper: PaperRecord | undefined): ReadingListEntry {
   const next = { ...entry };
   // HF's text gets the same trimming as a page's: what is stored must pass the import check (export → import).
-  if (!next.title) next.title = meta.title ?? (paper ? oneLine(noControl(paper.title), 1_000) : '');
-  if (next.authors.length === 0) next.authors = meta.authors ?? paper?.authors.map((a) => oneLine(noControl(a), 300)).filter(Boolean).slice(0, 2_000) ?? [];
-  if (!next.abstract) next.abstract = meta.abstract ?? (paper ? oneLine(noControl(paper.summary), 20_000) : '');
+  if (!next.title) next.title = meta.title ?? (paper ? oneLine(paper.title, 1_000) : '');
+  if (next.authors.length === 0) next.authors = meta.authors ?? paper?.authors.map((a) => oneLine(a, 300)).filter(Boolean).slice(0, 2_000) ?? [];
+  if (!next.abstract) next.abstract = meta.abstract ?? (paper ? oneLine(paper.summary, 20_000) : '');
   if (!next.primaryClass && meta.primaryClass) next.primaryClass = meta.primaryClass;
   if (paper) {
     next.upvotesAtSave ??= paper.upvotes;
@@ -117,7 +115,7 @@ export async function removeEntry(rawId: string, now = Date.now()): Promise<Read
   return existing;
 }
 
-/** Undo of a removal: the entry comes back as it was, newer than its tombstone. It comes from a page: checked whole. */
+/** Undo of a removal: the entry comes back as it was, newer than its tombstone. It comes from a page: checked whole (and cleaned). */
 export async function restoreEntry(raw: unknown, now = Date.now()): Promise<ReadingListEntry> {
   const entry = validEntry(raw);
   const id = entry.id;
@@ -131,12 +129,6 @@ export async function restoreEntry(raw: unknown, now = Date.now()): Promise<Read
 }
 
 const STATUSES: readonly ReadingStatus[] = ['to-read', 'reading', 'read'];
-
-export function cleanTags(tags: unknown): string[] {
-  if (!Array.isArray(tags)) return [];
-  const out = tags.filter((t): t is string => typeof t === 'string').map((t) => oneLine(noControl(t), 60)).filter(Boolean);
-  return [...new Set(out)].slice(0, 50);
-}
 
 export async function updateEntry(rawId: string, patch: EntryPatch, now = Date.now()): Promise<ReadingListEntry> {
   const id = canonicalId(rawId);

@@ -7,6 +7,7 @@
 import { parseArxivId } from '../shared/arxiv';
 import type { ReadingListEntry, ReadingStatus } from '../shared/types';
 import type { Tombstones } from './reading-list';
+import { cleanTags, noControl } from './reading-text';
 
 export const SYNC_PREFIX = 'rl.';
 export const QUOTA_BYTES = 102_400;
@@ -129,10 +130,11 @@ function decodeRecord(raw: unknown): RemoteRecord | undefined {
   if (code === DELETED) return { id, deleted: true, updatedAt };
   const status = typeof code === 'number' ? CODE_STATUS[code] : undefined;
   const addedAt = time(raw[3]);
-  const tags = Array.isArray(raw[4]) ? raw[4].filter((t): t is string => typeof t === 'string').slice(0, 50) : undefined;
+  // Another device's data: the same cleaning as a save on this one.
+  const tags = Array.isArray(raw[4]) ? cleanTags(raw[4]) : undefined;
   if (!status || Number.isNaN(addedAt) || !tags) return undefined;
   const record: RemoteRecord = { id, deleted: false, status, updatedAt, addedAt, tags };
-  if (typeof raw[5] === 'string') record.note = raw[5].slice(0, MAX_SYNCED_NOTE);
+  if (typeof raw[5] === 'string') record.note = noControl(raw[5]).slice(0, MAX_SYNCED_NOTE);
   return record;
 }
 

@@ -55,6 +55,14 @@ describe('encode / decode', () => {
     expect(list.filter((e) => synced.has(e.id)).every((e) => e.updatedAt > newestLeftOut)).toBe(true);
   });
 
+  test("another device's tags and note are cleaned like a save on this one (control characters, blanks, duplicates)", () => {
+    const [a] = entries(1);
+    const encoded = encodeForSync([{ ...a!, tags: ['rl'], note: 'n' }], {}, T);
+    const key = Object.keys(encoded.items)[0]!;
+    const records = (encoded.items[key] as unknown[][]).map((r) => [...r.slice(0, 4), [' rl\u0007 ', 'rl', ''], 'p. 3\u0000\nnext']);
+    expect(decodeFromSync({ [key]: records })).toEqual([expect.objectContaining({ id: a!.id, tags: ['rl'], note: 'p. 3\nnext' })]);
+  });
+
   test('a note longer than the limit stays on this device', () => {
     const [a, b] = entries(2);
     const long = { ...a!, note: 'x'.repeat(MAX_SYNCED_NOTE + 1) };

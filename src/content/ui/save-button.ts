@@ -4,6 +4,7 @@
  * updates every other tab, so the button only guesses optimistically until then.
  */
 import { sendMessage } from '../../shared/messages';
+import { getSavedIds } from '../../shared/saved-ids';
 import type { PaperMeta } from '../../shared/types';
 import { h } from './dom';
 
@@ -41,6 +42,8 @@ export function saveButton(id: string, label: string, meta: () => PaperMeta | un
     }
     busy = false;
     el.removeAttribute('aria-busy');
+    // Then the stored state, whatever happened on the way (a failed press, a lost reply, another tab's change).
+    void getSavedIds().then((ids) => busy || show(ids.has(id)), () => undefined);
   };
   el.addEventListener('click', (event) => {
     event.preventDefault();
