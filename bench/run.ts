@@ -111,6 +111,17 @@ async function settle(fake: FakeServer, quietMs = 700): Promise<void> {
   }
 }
 
+/** Chromium with the built extension, once the worker's start-up list refreshes are done; closed after `use`. */
+async function withExtension<T>(fake: FakeServer, use: (ext: LaunchedExtension) => Promise<T>): Promise<T> {
+  const ext = await launchExtension({ ext: EXT, fake });
+  try {
+    await settle(fake);
+    return await use(ext);
+  } finally {
+    await ext.close();
+  }
+}
+
 declare const chrome: { storage: { sync: { set(items: Record<string, unknown>): Promise<void> } } };
 const setChips = (ext: LaunchedExtension, on: boolean) => ext.sw.evaluate((value) => chrome.storage.sync.set({ listingChips: value }), on);
 
@@ -122,67 +133,66 @@ function listingBench(label: string, known: (id: string, index: number) => boole
       const ids = fixtureIds(file);
       const knownIds = new Set(ids.filter(known));
       const stopServing = serveListingData(fake, buildListingData(ids, (id) => knownIds.has(id)));
-      const ext = await launchExtension({ ext: EXT, fake });
       const url = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
       const rowName = (what: string) => `listing 2000 (${label}): ${what}`;
       try {
-        await settle(fake);
-        const cold = await ext.ctx.newPage();
-        await probe(cold, { chips: knownIds.size });
-        const coldSince = Date.now();
-        await cold.goto(url);
-        const coldMs = await timeToOutput(cold);
-        const coldRequests = fake.hfRequests(coldSince).length;
-        await cold.close();
+        return await withExtension(fake, async (ext) => {
+          const cold = await ext.ctx.newPage();
+          await probe(cold, { chips: knownIds.size });
+          const coldSince = Date.now();
+          await cold.goto(url);
+          const coldMs = await timeToOutput(cold);
+          const coldRequests = fake.hfRequests(coldSince).length;
+          await cold.close();
 
-        const m = { toChips: [] as number[], script: [] as number[], layoutOn: [] as number[], layoutOff: [] as number[], chipsLayout: [] as number[], long: [] as number[],
-          madeLong: [] as number[], requests: [] as number[], notes: [] as string[] };
-        // Each run loads the page with the chips on, then (the control) with them switched off — the rest of the
-        // extension still runs — for the whole load's style/layout on vs off (reported; too noisy to be the budget's
-        // figure, see chipsStyleLayout). The two loads alternate so that drift in the machine's load hits both alike.
-        for (let i = 0; i < RUNS; i++) {
-          const page = await ext.ctx.newPage();
-          await probe(page, { chips: knownIds.size });
-          const stop = await startInstruments(await ext.ctx.newCDPSession(page));
-          const since = Date.now();
-          await page.goto(url);
-          m.toChips.push(await timeToOutput(page));
-          await page.waitForTimeout(1500); // the page's and the other features' later work lands inside the profile too
-          const share = await stop();
-          m.requests.push(fake.hfRequests(since).length);
-          m.script.push(share.scriptMs);
-          m.layoutOn.push(share.layoutMs);
-          m.chipsLayout.push(await chipsStyleLayout(page));
-          m.long.push(share.longTasks);
-          m.madeLong.push(share.longTasksMadeLong);
-          m.notes.push(...share.longTaskNotes);
-          if (share.unmatchedSamples > 5) console.warn(`run ${i}: ${share.unmatchedSamples} extension samples outside any task (clock mismatch?)`);
-          await page.close();
+          const m = { toChips: [] as number[], script: [] as number[], layoutOn: [] as number[], layoutOff: [] as number[], chipsLayout: [] as number[], long: [] as number[],
+            madeLong: [] as number[], requests: [] as number[], notes: [] as string[] };
+          // Each run loads the page with the chips on, then (the control) with them switched off — the rest of the
+          // extension still runs — for the whole load's style/layout on vs off (reported; too noisy to be the budget's
+          // figure, see chipsStyleLayout). The two loads alternate so that drift in the machine's load hits both alike.
+          for (let i = 0; i < RUNS; i++) {
+            const page = await ext.ctx.newPage();
+            await probe(page, { chips: knownIds.size });
+            const stop = await startInstruments(await ext.ctx.newCDPSession(page));
+            const since = Date.now();
+            await page.goto(url);
+            m.toChips.push(await timeToOutput(page));
+            await page.waitForTimeout(1500); // the page's and the other features' later work lands inside the profile too
+            const share = await stop();
+            m.requests.push(fake.hfRequests(since).length);
+            m.script.push(share.scriptMs);
+            m.layoutOn.push(share.layoutMs);
+            m.chipsLayout.push(await chipsStyleLayout(page));
+            m.long.push(share.longTasks);
+            m.madeLong.push(share.longTasksMadeLong);
+            m.notes.push(...share.longTaskNotes);
+            if (share.unmatchedSamples > 5) console.warn(`run ${i}: ${share.unmatchedSamples} extension samples outside any task (clock mismatch?)`);
+            await page.close();
 
-          await setChips(ext, false);
-          const control = await ext.ctx.newPage();
-          const stopControl = await startInstruments(await ext.ctx.newCDPSession(control));
-          await control.goto(url);
-          await control.waitForTimeout(1500);
-          m.layoutOff.push((await stopControl()).layoutMs);
-          await control.close();
-          await setChips(ext, true);
-        }
-        const notes = [...new Set(m.notes)].slice(0, 3).join('; ');
-        return [
-          { name: rowName('DOMContentLoaded → last chip (warm)'), unit: 'ms', values: m.toChips, budget: { max: 100 }, note: `${knownIds.size} chips` },
-          { name: rowName('extension script, whole load (CPU profile)'), unit: 'ms', values: m.script },
-          { name: rowName('style+layout, whole load, chips on'), unit: 'ms', values: m.layoutOn },
-          { name: rowName('style+layout, whole load, chips off'), unit: 'ms', values: m.layoutOff },
-          { name: rowName('style+layout of the chips, re-inserted into the laid-out page (upper bound)'), unit: 'ms', values: m.chipsLayout },
-          { name: rowName('extension main-thread work (script + the chips\' style+layout)'), unit: 'ms', values: m.script.map((x, i) => x + m.chipsLayout[i]!), budget: { max: 50 } },
-          { name: rowName('long tasks the extension made long'), unit: 'tasks', values: m.madeLong, budget: { max: 0 } },
-          { name: rowName('long tasks holding extension work (incl. the page\'s parse task)'), unit: 'tasks', values: m.long, ...(notes ? { note: notes } : {}) },
-          { name: rowName('HF requests (warm)'), unit: 'requests', values: m.requests, budget: { max: 0 } },
-          { name: rowName('first visit, lists not cached: → last chip'), unit: 'ms', values: [coldMs], note: `${coldRequests} bulk-list requests, 0 per-paper` },
-        ];
+            await setChips(ext, false);
+            const control = await ext.ctx.newPage();
+            const stopControl = await startInstruments(await ext.ctx.newCDPSession(control));
+            await control.goto(url);
+            await control.waitForTimeout(1500);
+            m.layoutOff.push((await stopControl()).layoutMs);
+            await control.close();
+            await setChips(ext, true);
+          }
+          const notes = [...new Set(m.notes)].slice(0, 3).join('; ');
+          return [
+            { name: rowName('DOMContentLoaded → last chip (warm)'), unit: 'ms', values: m.toChips, budget: { max: 100 }, note: `${knownIds.size} chips` },
+            { name: rowName('extension script, whole load (CPU profile)'), unit: 'ms', values: m.script },
+            { name: rowName('style+layout, whole load, chips on'), unit: 'ms', values: m.layoutOn },
+            { name: rowName('style+layout, whole load, chips off'), unit: 'ms', values: m.layoutOff },
+            { name: rowName('style+layout of the chips, re-inserted into the laid-out page (upper bound)'), unit: 'ms', values: m.chipsLayout },
+            { name: rowName('extension main-thread work (script + the chips\' style+layout)'), unit: 'ms', values: m.script.map((x, i) => x + m.chipsLayout[i]!), budget: { max: 50 } },
+            { name: rowName('long tasks the extension made long'), unit: 'tasks', values: m.madeLong, budget: { max: 0 } },
+            { name: rowName('long tasks holding extension work (incl. the page\'s parse task)'), unit: 'tasks', values: m.long, ...(notes ? { note: notes } : {}) },
+            { name: rowName('HF requests (warm)'), unit: 'requests', values: m.requests, budget: { max: 0 } },
+            { name: rowName('first visit, lists not cached: → last chip'), unit: 'ms', values: [coldMs], note: `${coldRequests} bulk-list requests, 0 per-paper` },
+          ];
+        });
       } finally {
-        await ext.close();
         stopServing();
       }
     },
@@ -192,9 +202,7 @@ function listingBench(label: string, known: (id: string, index: number) => boole
 const absPage: Bench = {
   name: 'abs page',
   async run({ fake }) {
-    const ext = await launchExtension({ ext: EXT, fake });
-    try {
-      await settle(fake);
+    return withExtension(fake, async (ext) => {
       // Papers from older days: in no list the worker prefetches, so a cold visit needs papers/{id}.
       const ids = corpus().filter((r) => r.dailyDate.startsWith('2025-03')).slice(0, RUNS).map((r) => r.id);
       const visit = async (id: string) => {
@@ -215,18 +223,14 @@ const absPage: Bench = {
         { name: 'abs: DOMContentLoaded → badge (cold)', unit: 'ms', values: cold.map((r) => r.ms) },
         { name: 'abs: HF requests (cold)', unit: 'requests', values: cold.map((r) => r.requests), budget: { max: 1, note: 'exactly 1' } },
       ];
-    } finally {
-      await ext.close();
-    }
+    });
   },
 };
 
 const popup: Bench = {
   name: 'popup',
   async run({ fake }) {
-    const ext = await launchExtension({ ext: EXT, fake });
-    try {
-      await settle(fake);
+    return withExtension(fake, async (ext) => {
       const paint: number[] = [];
       for (let i = 0; i < RUNS + 1; i++) {
         const page = await ext.ctx.newPage();
@@ -237,18 +241,14 @@ const popup: Bench = {
         await page.close();
       }
       return [{ name: 'popup: first contentful paint (warm cache)', unit: 'ms', values: paint, budget: { max: 150 } }];
-    } finally {
-      await ext.close();
-    }
+    });
   },
 };
 
 const worker: Bench = {
   name: 'worker cache',
   async run({ fake }) {
-    const ext = await launchExtension({ ext: EXT, fake });
-    try {
-      await settle(fake);
+    return withExtension(fake, async (ext) => {
       const page = await ext.ctx.newPage();
       await page.goto(`chrome-extension://${ext.extId}/bench.html`);
       await page.waitForFunction(() => 'bench' in globalThis);
@@ -283,9 +283,7 @@ const worker: Bench = {
         { name: 'worker: cache the same 10,000 again (read, merge, write)', unit: 'ms', values: refreshing, budget: { max: 1000 } },
         { name: 'worker: getPapersBulk, 2,000 ids (message round trip)', unit: 'ms', values: lookup, note: `${warmUp.found} found` },
       ];
-    } finally {
-      await ext.close();
-    }
+    });
   },
 };
 
