@@ -40,11 +40,12 @@ export function idFromAbsHref(href: string | null): { id: string; isNew: boolean
  * feature (chips, saved marks) and every re-run after a settings change: up to 2,000 entries cost ~10 ms to find.
  */
 const scans = new WeakMap<ParentNode, { listing?: PageEntry[]; search?: PageEntry[] }>();
-function memo(root: ParentNode, kind: 'listing' | 'search', scan: () => PageEntry[]): PageEntry[] {
+function scansOf(root: ParentNode): { listing?: PageEntry[]; search?: PageEntry[] } {
   let cached = scans.get(root);
   if (!cached) scans.set(root, (cached = {}));
-  return (cached[kind] ??= scan());
+  return cached;
 }
+const memo = (root: ParentNode, kind: 'listing' | 'search', scan: () => PageEntry[]): PageEntry[] => (scansOf(root)[kind] ??= scan());
 
 /**
  * The usual href (`/abs/2606.27001`, maybe with a version) is read with one regex, no decoding or general parser: this
@@ -90,9 +91,7 @@ function abstractLink(dt: Element): HTMLAnchorElement | undefined {
 
 /** The prefetch's walk found every entry while the page parsed: the scan then costs nothing at DOMContentLoaded. */
 export function rememberListing(entries: PageEntry[], root: ParentNode = document): void {
-  let cached = scans.get(root);
-  if (!cached) scans.set(root, (cached = {}));
-  cached.listing = entries;
+  scansOf(root).listing = entries;
 }
 
 function scanListing(root: ParentNode): PageEntry[] {
