@@ -10,7 +10,7 @@ import type { PaperMeta, PaperRecord, ReadingListEntry } from '../shared/types';
 import { updateActionBadge } from './action-badge';
 import { db } from './db';
 import { getPaper } from './papers';
-import { canonicalId, fillEntry, removeEntry, saveEntry, savedIds } from './reading-list';
+import { canonicalId, fillEntry, getEntry, removeEntry, saveEntry, savedIds } from './reading-list';
 import { schedulePush } from './sync';
 
 let mirrorQueue: Promise<void> = Promise.resolve();
@@ -34,7 +34,7 @@ async function refreshBadges(ids: readonly string[]): Promise<void> {
   const wanted = new Set(ids);
   const tabs = await browser.tabs.query({}).catch(() => []);
   await Promise.all(tabs.map((tab) => {
-    const id = tab.url ? detectPage(tab.url)?.paper?.id : undefined;
+    const id = tabPaperId(tab.url);
     return tab.id !== undefined && id && wanted.has(id) ? updateActionBadge(tab.id, tab.url) : undefined;
   }));
 }
@@ -55,7 +55,7 @@ export async function remove(rawId: string): Promise<ReadingListEntry | undefine
 /** Returns the new state: true = saved. */
 export async function toggle(rawId: string, meta?: PaperMeta): Promise<boolean> {
   const id = canonicalId(rawId);
-  if (await (await db()).get('readingList', id)) {
+  if (await getEntry(id)) {
     await remove(id);
     return false;
   }
@@ -74,7 +74,7 @@ export const tabPaperId = (url: string | undefined): string | undefined => (url 
  */
 export async function refill(ids: readonly string[], limit = 25): Promise<void> {
   for (const id of ids.slice(0, limit)) {
-    const entry = await (await db()).get('readingList', id);
+    const entry = await getEntry(id);
     if (!entry || entry.title) continue;
     const lookup = parseArxivId(id)?.style === 'new' ? await getPaper(id).catch(() => undefined) : undefined;
     if (lookup?.state === 'found') await fillStored(id, lookup.paper);

@@ -8,12 +8,11 @@
  */
 import * as v from 'valibot';
 import { parseArxivId } from '../shared/arxiv';
-import { JSON_FORMAT, JSON_VERSION } from '../shared/export';
+import { JSON_FORMAT, JSON_VERSION, MAX_IMPORT_BYTES } from '../shared/export';
 import { texUnescape } from '../shared/tex';
-import type { ReadingListEntry, ReadingStatus } from '../shared/types';
+import { READING_STATUSES, type ReadingListEntry } from '../shared/types';
 import { noControl } from './reading-text';
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const MAX_ENTRIES = 10_000;
 
 export class ImportError extends Error {
@@ -23,7 +22,6 @@ export class ImportError extends Error {
 const text = (max: number) => v.pipe(v.string(), v.transform(noControl), v.maxLength(max, `longer than ${max} characters`));
 const time = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1e9));
-const STATUSES = ['to-read', 'reading', 'read'] as const satisfies readonly ReadingStatus[];
 
 const EntrySchema = v.object({
   id: v.pipe(v.string(), v.maxLength(40), v.check((s) => parseArxivId(s)?.id === s, 'not a canonical arXiv id (no version, no prefix)')),
@@ -33,7 +31,7 @@ const EntrySchema = v.object({
   primaryClass: v.optional(v.pipe(v.string(), v.regex(/^[a-z-]+(?:\.[A-Za-z-]+)?$/, 'not an arXiv category'))),
   addedAt: time,
   updatedAt: time,
-  status: v.picklist(STATUSES),
+  status: v.picklist(READING_STATUSES),
   tags: v.pipe(v.array(v.pipe(text(60), v.minLength(1))), v.maxLength(50)),
   note: text(10_000),
   upvotesAtSave: v.optional(count),

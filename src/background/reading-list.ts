@@ -5,7 +5,7 @@
  * tells every open tab, the toolbar and sync (reading-list-events.ts).
  */
 import { parseArxivId } from '../shared/arxiv';
-import type { ImportReport, PaperMeta, PaperRecord, ReadingListEntry, ReadingStatus } from '../shared/types';
+import { READING_STATUSES, type ImportReport, type PaperMeta, type PaperRecord, type ReadingListEntry } from '../shared/types';
 import { db, readPapers, shardKey } from './db';
 import { validEntry, type ParsedImport } from './reading-import';
 import { cleanTags, noControl, oneLine } from './reading-text';
@@ -128,8 +128,6 @@ export async function restoreEntry(raw: unknown, now = Date.now()): Promise<Read
   return restored;
 }
 
-const STATUSES: readonly ReadingStatus[] = ['to-read', 'reading', 'read'];
-
 export async function updateEntry(rawId: string, patch: EntryPatch, now = Date.now()): Promise<ReadingListEntry> {
   const id = canonicalId(rawId);
   const database = await db();
@@ -141,7 +139,7 @@ export async function updateEntry(rawId: string, patch: EntryPatch, now = Date.n
   }
   const next: ReadingListEntry = { ...existing, updatedAt: now };
   if (patch.status !== undefined) {
-    if (!STATUSES.includes(patch.status)) throw new Error(`unknown status ${String(patch.status).slice(0, 20)}`);
+    if (!READING_STATUSES.includes(patch.status)) throw new Error(`unknown status ${String(patch.status).slice(0, 20)}`);
     next.status = patch.status;
   }
   if (patch.tags !== undefined) next.tags = cleanTags(patch.tags);

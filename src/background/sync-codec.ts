@@ -5,7 +5,7 @@
  * 120 writes a minute — so records are packed into few items and the worker writes only the items that changed.
  */
 import { parseArxivId } from '../shared/arxiv';
-import type { ReadingListEntry, ReadingStatus } from '../shared/types';
+import { READING_STATUSES, type ReadingListEntry, type ReadingStatus } from '../shared/types';
 import type { Tombstones } from './reading-list';
 import { cleanTags, noControl } from './reading-text';
 
@@ -22,7 +22,8 @@ export const MAX_SYNCED_NOTE = 1_000;
 export const TOMBSTONE_TTL = 90 * 24 * 3600_000;
 
 const STATUS_CODE: Record<ReadingStatus, 0 | 1 | 2> = { 'to-read': 0, reading: 1, read: 2 };
-const CODE_STATUS: ReadingStatus[] = ['to-read', 'reading', 'read'];
+/** A status's code is its index (the synced format: never reorder READING_STATUSES). */
+const CODE_STATUS: readonly ReadingStatus[] = READING_STATUSES;
 const DELETED = 3;
 
 /** `[id, status 0–2, updatedAt, addedAt, tags, note?]` or a tombstone `[id, 3, deletedAt]`; times in base 36 ms. */

@@ -7,19 +7,10 @@
 import browser, { type Storage } from 'webextension-polyfill';
 import { db } from './db';
 import { TOMBSTONES_KEY, type Tombstones } from './reading-list';
+import { SYNC_STATUS_KEY, type SyncStatus } from '../shared/sync-status';
 import { decodeFromSync, encodeForSync, mergeRemote, SYNC_PREFIX, type Encoded } from './sync-codec';
 
 export const SYNC_ALARM = 'reading-list-sync';
-export const SYNC_STATUS_KEY = 'readingListSync';
-
-export interface SyncStatus {
-  at: number;
-  bytes: number;
-  entries: number;
-  notesLocal: number;
-  notSynced: number;
-  error?: string;
-}
 
 /** Coalesces changes: an alarm already pending will push them all. */
 export async function schedulePush(): Promise<void> {

@@ -111,7 +111,8 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<Settings | u
       const month = spot.id.slice(0, 4);
       if (!months.has(month)) ask(month);
       if (answered.has(month)) place(spot);
-      else waiting.set(month, [...(waiting.get(month) ?? []), spot]);
+      else if (waiting.has(month)) waiting.get(month)!.push(spot);
+      else waiting.set(month, [spot]);
     }
   };
   const poll = () => {

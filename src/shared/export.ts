@@ -7,6 +7,8 @@ import { texEscape } from './tex';
 import type { ReadingListEntry } from './types';
 
 export const JSON_FORMAT = 'paper-pulse-reading-list';
+/** Larger import files are refused before they are read (popup/options) and again by the worker. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 export const JSON_VERSION = 1;
 
 export interface ReadingListFile {

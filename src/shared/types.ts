@@ -80,7 +80,9 @@ export interface ListView {
   refreshing?: boolean;
 }
 
-export type ReadingStatus = 'to-read' | 'reading' | 'read';
+/** In this order: a status's index is its code in the synced format (background/sync-codec.ts). */
+export const READING_STATUSES = ['to-read', 'reading', 'read'] as const;
+export type ReadingStatus = (typeof READING_STATUSES)[number];
 
 /** A reading-list entry: enough to work offline, export and sync (product.md §3). */
 export interface ReadingListEntry {

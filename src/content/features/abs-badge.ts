@@ -10,7 +10,7 @@ import { renderBadge, renderLoading } from '../ui/badge';
 import { createHost, replaceContent } from '../ui/shadow-host';
 import { absTitle } from '../selectors';
 import { metaFromDocument } from '../../shared/arxiv-meta';
-import { getSavedIds, watchSavedIds } from '../../shared/saved-ids';
+import { followSavedIds } from '../../shared/saved-ids';
 import { h } from '../ui/dom';
 import { saveButton } from '../ui/save-button';
 import { takeLookup } from '../early-lookup';
@@ -38,13 +38,8 @@ export const absBadge = defineFeature({
     // After the h1, never inside it: MathJax re-typesets `.mathjax` elements after load.
     title.after(host);
     removeOnAbort(host, signal);
-    // Saved state in parallel with the lookup; a live change that arrives first wins over the initial read.
-    let live = false;
-    watchSavedIds((ids) => {
-      live = true;
-      setSaved(ids);
-    }, signal);
-    void getSavedIds().then((ids) => live || signal.aborted || setSaved(ids));
+    // Saved state in parallel with the lookup.
+    followSavedIds(setSaved, signal);
 
     // Badge turned off: no lookup was made (nothing is sent), the Save toggle alone.
     const lookup = await lookupDone;

@@ -3,10 +3,9 @@
  * options page both show it. The worker builds and validates; this only moves files and reports what happened.
  */
 import { useState } from 'preact/hooks';
-import { exportExtension, exportMime, type ExportFormat } from '../../shared/export';
+import { exportExtension, exportMime, MAX_IMPORT_BYTES, type ExportFormat } from '../../shared/export';
 import { sendMessage } from '../../shared/messages';
 
-const MAX_IMPORT = 5 * 1024 * 1024;
 const LABELS: Record<ExportFormat, string> = { bibtex: 'BibTeX', csv: 'CSV', json: 'JSON' };
 
 export function ReadingListIo({ empty, onImported }: { empty: boolean; onImported?: () => void }) {
@@ -22,8 +21,8 @@ export function ReadingListIo({ empty, onImported }: { empty: boolean; onImporte
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     // Refused before reading: a huge file never reaches memory or the worker.
-    if (file.size > MAX_IMPORT) {
-      setNotice({ text: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is 5 MB. Nothing was imported.`, error: true });
+    if (file.size > MAX_IMPORT_BYTES) {
+      setNotice({ text: `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Nothing was imported.`, error: true });
       return;
     }
     const { message } = await sendMessage('readingListImport', await file.text());

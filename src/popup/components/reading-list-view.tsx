@@ -51,7 +51,10 @@ export function ReadingListView() {
   }, [removed]);
 
   const reload = () => sendMessage('readingList').then(setEntries, (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  useEffect(() => void reload(), [saved]);
+  // Once the saved ids are known, and again whenever they change (not also before: that would load the list twice).
+  useEffect(() => {
+    if (saved) void reload();
+  }, [saved]);
 
   const tags = useMemo(() => [...new Set((entries ?? []).flatMap((e) => e.tags))].sort(), [entries]);
   const shown = useMemo(() => filterEntries(entries ?? [], query, status, tag, sort), [entries, query, status, tag, sort]);

@@ -2,14 +2,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { timeAgo } from '../../shared/format';
+import { SYNC_STATUS_KEY, type SyncStatus } from '../../shared/sync-status';
 
-const KEY = 'readingListSync';
-interface Status { at: number; bytes: number; entries: number; notesLocal: number; notSynced: number; error?: string }
 
 export function SyncStatusLine() {
-  const [status, setStatus] = useState<Status>();
+  const [status, setStatus] = useState<SyncStatus>();
   useEffect(() => {
-    void browser.storage.local.get(KEY).then((v) => setStatus(v[KEY] as Status | undefined));
+    void browser.storage.local.get(SYNC_STATUS_KEY).then((v) => setStatus(v[SYNC_STATUS_KEY] as SyncStatus | undefined));
   }, []);
   if (!status) return null;
   const kb = (status.bytes / 1024).toFixed(1);
