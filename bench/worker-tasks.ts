@@ -5,7 +5,7 @@
  * through the real message protocol to the worker.
  */
 import { db, getAllPapers, putLists } from '../src/background/db';
-import { relatedDoc } from '../src/background/related';
+import { relatedDoc } from '../src/background/related/related';
 import { buildIndex, rankRelated } from '../src/shared/related';
 import type { PaperRecord } from '../src/shared/types';
 

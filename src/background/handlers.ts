@@ -1,13 +1,13 @@
 /** Every message the worker answers, in one object: a missing or mistyped key fails the build. */
 import type { Handlers } from '../shared/messages';
-import { getPapersBulk, getPapersByMonth } from './bulk';
-import { getDigests, markDigestsSeen } from './digest';
-import { getList } from './lists';
-import { getPaper } from './papers';
-import { clearCache } from './clear-cache';
-import { hfTokenState, setHfToken } from './hf-token';
-import { readingListHandlers } from './reading-handlers';
-import { getRelated } from './related';
+import { getPapersBulk, getPapersByMonth } from './paper-cache/bulk';
+import { getDigests, markDigestsSeen } from './digest/digest';
+import { getList } from './paper-cache/lists';
+import { getPaper } from './paper-cache/papers';
+import { clearCache } from './paper-cache/clear-cache';
+import { hfTokenState, setHfToken } from './hf/token';
+import { readingListHandlers } from './reading-list/handlers';
+import { getRelated } from './related/related';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => getPaper(id),

@@ -5,14 +5,14 @@
 import browser from 'webextension-polyfill';
 import { handleMessages } from '../shared/messages';
 import type { ListKind } from '../shared/types';
-import { onTabUpdated } from './action-badge';
+import { onTabUpdated } from './toolbar-badge/action-badge';
 import { handlers } from './handlers';
-import { hfToken } from './hf-token';
-import { refreshIfStale } from './lists';
-import { onContextMenuClicked, registerContextMenus } from './context-menu';
-import { onCommand, onStorageChanged, onSyncAlarm, startReadingList } from './reading-listeners';
-import { pushNow } from './sync';
-import { onDigestAlarm, onDigestNotificationClicked, onDigestSettingsChanged, startDigest } from './digest';
+import { hfToken } from './hf/token';
+import { refreshIfStale } from './paper-cache/lists';
+import { onContextMenuClicked, registerContextMenus } from './reading-list/context-menu';
+import { onCommand, onStorageChanged, onSyncAlarm, startReadingList } from './reading-list/listeners';
+import { pushNow } from './reading-list/sync';
+import { onDigestAlarm, onDigestNotificationClicked, onDigestSettingsChanged, startDigest } from './digest/digest';
 import { logFailure } from './log';
 
 const REFRESH_ALARM = 'refresh-lists';

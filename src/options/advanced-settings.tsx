@@ -1,6 +1,6 @@
 /**
  * Options (product.md §6) beyond the on/off toggles: the chips' minimum upvotes, the optional HF token (kept by the
- * worker, sent only to huggingface.co: background/hf-token.ts) and clearing the cache (the reading list and digests stay).
+ * worker, sent only to huggingface.co: background/hf/token.ts) and clearing the cache (the reading list and digests stay).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '../shared/messages';

@@ -1,3 +1,4 @@
+/** Popup entry: renders the app for the active tab (or the tab named by `?tab=`) into popup.html. */
 import { render } from 'preact';
 import { App } from './app';
 

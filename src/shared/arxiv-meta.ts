@@ -38,5 +38,5 @@ function compact(meta: PaperMeta): PaperMeta {
   return out;
 }
 
-/** The worker → abs-tab message asking for metaFromDocument() (content/page-meta.ts, background/page-meta.ts). */
+/** The worker → abs-tab message asking for metaFromDocument() (content/page-meta.ts, background/reading-list/page-meta.ts). */
 export const PAGE_META_REQUEST = 'pageMeta';

@@ -3,7 +3,7 @@
  *
  * Regexes follow arxiv-base `arxiv/identifier/__init__.py` (RE_ARXIV_NEW_ID, RE_ARXIV_OLD_ID and the
  * `Identifier` normalisation), minus its `extra` tail: callers here hand over a bare id, and the URL
- * code below splits paths itself. See /work/shared/docs/arxiv-pages.md §1–2.
+ * code below splits paths itself. See ../shared/docs/arxiv-pages.md §1–2.
  */
 import type { ArxivId, DetectedPage, PageKind } from './types';
 

@@ -12,19 +12,19 @@ export interface Protocol {
   getPaper(id: string): PaperLookup;
   /** Options page: forget cached HF data (papers, misses, lists); the reading list and digests stay. */
   clearCache(): void;
-  /** Options page: whether an HF token is set (never its value), and setting or ('') removing it (background/hf-token.ts). */
+  /** Options page: whether an HF token is set (never its value), and setting or ('') removing it (background/hf/token.ts). */
   hfTokenState(): { set: boolean };
   setHfToken(token: string): { set: boolean };
   /** A bulk list from cache, refreshed in the background when stale. */
   getList(kind: ListKind, waitForRefresh?: boolean): ListView;
   /**
    * Many papers at once, for listing/search pages: answered ONLY from cached bulk lists (never `papers/{id}`), in one
-   * IndexedDB read. Ids HF doesn't know are simply absent. See background/bulk.ts for which lists it fetches.
+   * IndexedDB read. Ids HF doesn't know are simply absent. See background/paper-cache/bulk.ts for which lists it fetches.
    */
   getPapersBulk(ids: string[]): Record<string, BulkPaper>;
   /** The same, for every cached paper of these arXiv months (`2606`): asked while a listing is still parsing. */
   getPapersByMonth(months: string[]): Record<string, BulkPaper>;
-  /** Reading list (background/reading-list.ts). All entries, with last seen upvotes from the cache. */
+  /** Reading list (background/reading-list/entries.ts). All entries, with last seen upvotes from the cache. */
   readingList(): ReadingListEntry[];
   readingListEntry(id: string): ReadingListEntry | undefined;
   /** Saves (idempotent); `meta` is what the page says about the paper, for papers HF doesn't know. */
@@ -37,9 +37,9 @@ export interface Protocol {
   readingListExport(format: ExportFormat): string;
   /** Validates the whole file, then applies it in one transaction; a bad file changes nothing and throws why. */
   readingListImport(text: string): { report: ImportReport; message: string };
-  /** Papers related to this one: local BM25 over the whole cache + HF search for its title (background/related.ts). */
+  /** Papers related to this one: local BM25 over the whole cache + HF search for its title (background/related/related.ts). */
   getRelated(id: string): RelatedView;
-  /** Local digest history, newest first (background/digest.ts). */
+  /** Local digest history, newest first (background/digest/digest.ts). */
   getDigests(): DigestRecord[];
   /** The digest view was shown: clears the unseen count on the toolbar badge. */
   markDigestsSeen(): void;

@@ -1,6 +1,6 @@
 /**
  * User settings, typed from their defaults. Small and synced across the user's devices (storage.sync). Content
- * scripts read them too, so the HF token is not a setting: the worker keeps it (background/hf-token.ts).
+ * scripts read them too, so the HF token is not a setting: the worker keeps it (background/hf/token.ts).
  */
 import browser from 'webextension-polyfill';
 
@@ -18,7 +18,7 @@ export const defaultSettings = {
   /** Listing controls, remembered per user. */
   listingSort: 'original' as 'original' | 'upvotes',
   listingOnlyHf: false,
-  /** Local daily digest (background/digest.ts): on/off, local time HH:MM, weekdays (0 = Sunday … 6), picks. */
+  /** Local daily digest (background/digest/digest.ts): on/off, local time HH:MM, weekdays (0 = Sunday … 6), picks. */
   digestSubscribed: false,
   digestTime: '09:00',
   digestDays: [1, 2, 3, 4, 5] as number[],

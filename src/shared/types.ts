@@ -50,7 +50,7 @@ export interface PaperRecord {
 
 /** What the worker answers for one paper id. */
 export type PaperLookup =
-  /** `unsaved`: IndexedDB failed, so the record lives in the worker's memory only (background/memory-fallback.ts). */
+  /** `unsaved`: IndexedDB failed, so the record lives in the worker's memory only (background/paper-cache/memory-fallback.ts). */
   | { state: 'found'; paper: PaperRecord; stale: boolean; unsaved?: boolean }
   /** `unchecked`: privacy mode kept us from asking HF, so "not on HF" only means "not in the cached lists". */
   | { state: 'not-on-hf'; checkedAt: number; unchecked?: boolean }
@@ -80,7 +80,7 @@ export interface ListView {
   refreshing?: boolean;
 }
 
-/** In this order: a status's index is its code in the synced format (background/sync-codec.ts). */
+/** In this order: a status's index is its code in the synced format (background/reading-list/sync-codec.ts). */
 export const READING_STATUSES = ['to-read', 'reading', 'read'] as const;
 export type ReadingStatus = (typeof READING_STATUSES)[number];
 
@@ -117,7 +117,7 @@ export interface ImportReport {
   reasons: string[];
 }
 
-/** A paper related to the current one, with the one-line reason (background/related.ts). */
+/** A paper related to the current one, with the one-line reason (background/related/related.ts). */
 export interface RelatedItem {
   id: string;
   title: string;

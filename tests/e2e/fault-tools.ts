@@ -10,7 +10,7 @@ export interface Fault {
   name: string;
   /** Puts the fake HF in this mode; returns the function that heals it. */
   apply(fake: FakeServer): () => void;
-  /** Worst case for the client: 8 s timeout, a retry, another 8 s (hf-client.ts). */
+  /** Worst case for the client: 8 s timeout, a retry, another 8 s (src/background/hf/client.ts). */
   slow?: boolean;
 }
 

@@ -4,7 +4,7 @@
  * The listing fixtures use synthetic ids (2606.27001, 2606.29999, …) that are not in corpus.json.gz, so the fake
  * server's corpus-derived lists would give them no chips at all. Instead we take REAL corpus records (real titles,
  * authors and upvotes), re-key them to the listing ids, and serve them as the Daily Papers `month=` lists the worker
- * asks for (background/bulk.ts: an id's submission month or the month after). Tests assert chips against THIS data.
+ * asks for (background/paper-cache/bulk.ts: an id's submission month or the month after). Tests assert chips against THIS data.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * getPapersBulk (background/bulk.ts) over a real (fake-indexeddb) database and a fake huggingface.co that answers
+ * getPapersBulk (background/paper-cache/bulk.ts) over a real (fake-indexeddb) database and a fake huggingface.co that answers
  * `month=` lists from the real corpus (corpus.json.gz, by each record's dailyDate) and the latest real daily file
  * otherwise: which lists are asked for, paging, zero `papers/{id}` requests, and what the answer holds.
  */
@@ -34,10 +34,10 @@ function fakeHf(input: RequestInfo | URL): Promise<Response> {
   return Promise.resolve(Response.json(items.slice(p * limit, (p + 1) * limit)));
 }
 
-let bulk: typeof import('../../src/background/bulk');
+let bulk: typeof import('../../src/background/paper-cache/bulk');
 beforeAll(async () => {
   vi.stubGlobal('fetch', fakeHf);
-  bulk = await import('../../src/background/bulk');
+  bulk = await import('../../src/background/paper-cache/bulk');
 });
 beforeEach(() => {
   requests.length = 0;

@@ -38,7 +38,7 @@ describe('IndexedDB upgrade', () => {
     expect(await database.get('misses', '2101.04792')).toEqual({ id: '2101.04792', checkedAt: T });
     expect(await database.get('meta', 'lastError:trending')).toBe('HTTP 503');
 
-    const { saveEntry, listEntries } = await import('../../src/background/reading-list');
+    const { saveEntry, listEntries } = await import('../../src/background/reading-list/entries');
     await saveEntry(papers[1]!.id, undefined, T);
     expect(await listEntries()).toEqual([expect.objectContaining({ id: papers[1]!.id, title: papers[1]!.title.replace(/\s+/g, ' ').trim(), lastSeenUpvotes: papers[1]!.upvotes })]);
   });

@@ -1,5 +1,5 @@
 /**
- * The digest in the worker (src/background/digest.ts) over a real (fake-indexeddb) database, the in-memory browser
+ * The digest in the worker (src/background/digest/digest.ts) over a real (fake-indexeddb) database, the in-memory browser
  * and a fake huggingface.co answering from the real fixtures: alarm follows the setting, a missed slot runs ONCE at
  * start-up, an alarm for a slot already covered does nothing, one notification, badge count until seen.
  */
@@ -23,13 +23,13 @@ function fakeHf(input: RequestInfo | URL): Promise<Response> {
 }
 
 const WEEKDAYS_9 = { time: '09:00', days: [1, 2, 3, 4, 5] };
-let digest: typeof import('../../src/background/digest');
+let digest: typeof import('../../src/background/digest/digest');
 let database: typeof import('../../src/background/db');
 let settings: typeof import('../../src/shared/settings');
 
 beforeAll(async () => {
   vi.stubGlobal('fetch', fakeHf);
-  digest = await import('../../src/background/digest');
+  digest = await import('../../src/background/digest/digest');
   database = await import('../../src/background/db');
   settings = await import('../../src/shared/settings');
 });

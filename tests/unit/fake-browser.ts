@@ -53,7 +53,7 @@ function storageArea(areaName: string, onChanged: ReturnType<typeof event>) {
 
 const storageChanged = event();
 
-/** alarms / notifications / action / tabs.create: state you can inspect, for the digest (background/digest.ts). */
+/** alarms / notifications / action / tabs.create: state you can inspect, for the digest (background/digest/digest.ts). */
 function alarmsArea() {
   const alarms = new Map<string, { name: string; scheduledTime: number; periodInMinutes?: number }>();
   return {

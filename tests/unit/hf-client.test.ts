@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { type GateState, HfClient, HfError, memoryGate, storageGate } from '../../src/background/hf-client';
+import { type GateState, HfClient, HfError, memoryGate, storageGate } from '../../src/background/hf/client';
 
 const REAL = path.resolve('../shared/fixtures/hf-api/real');
 const dailyText = (date: string) => readFileSync(path.join(REAL, `daily_papers.date-${date}.json`), 'utf8');

@@ -16,14 +16,14 @@ beforeEach(async () => {
 
 describe('HF token', () => {
   test('set, read by the client, removed; never in extension storage', async () => {
-    const token = await import('../../src/background/hf-token');
+    const token = await import('../../src/background/hf/token');
     expect(await token.hfTokenState()).toEqual({ set: false });
     expect(await token.setHfToken(`  ${TOKEN} `)).toEqual({ set: true });
     expect(await token.hfToken()).toBe(TOKEN);
     expect(JSON.stringify([await fakeBrowser.storage.local.get(null), await fakeBrowser.storage.sync.get(null)])).not.toContain(TOKEN);
     vi.resetModules(); // a restarted worker reads it back from IndexedDB
-    expect(await (await import('../../src/background/hf-token')).hfToken()).toBe(TOKEN);
-    const again = await import('../../src/background/hf-token');
+    expect(await (await import('../../src/background/hf/token')).hfToken()).toBe(TOKEN);
+    const again = await import('../../src/background/hf/token');
     expect(await again.setHfToken('')).toEqual({ set: false });
     expect(await again.hfToken()).toBeUndefined();
     await expect(again.setHfToken('hf_a b')).rejects.toThrow(/Hugging Face token/);
@@ -31,7 +31,7 @@ describe('HF token', () => {
 
   test('a token an earlier release kept in storage.local moves to IndexedDB and leaves storage.local', async () => {
     await fakeBrowser.storage.local.set({ hfToken: TOKEN });
-    const token = await import('../../src/background/hf-token');
+    const token = await import('../../src/background/hf/token');
     expect(await token.hfToken()).toBe(TOKEN);
     expect(await fakeBrowser.storage.local.get('hfToken')).toEqual({});
     const { db } = await import('../../src/background/db');
@@ -40,9 +40,9 @@ describe('HF token', () => {
 
   test('removing it right after an upgrade does not let the old copy come back', async () => {
     await fakeBrowser.storage.local.set({ hfToken: TOKEN });
-    const token = await import('../../src/background/hf-token');
+    const token = await import('../../src/background/hf/token');
     await token.setHfToken('');
     vi.resetModules();
-    expect(await (await import('../../src/background/hf-token')).hfToken()).toBeUndefined();
+    expect(await (await import('../../src/background/hf/token')).hfToken()).toBeUndefined();
   });
 });

@@ -1,8 +1,8 @@
 /** Which paper a context-menu click or the toolbar means, and what the toolbar says for a saved paper. */
 import { describe, expect, test } from 'vitest';
-import { badgeFor } from '../../src/background/action-badge';
-import { paperOfClick, SAVE_LINK_MENU, SAVE_PAGE_MENU } from '../../src/background/context-menu';
-import { tabPaperId } from '../../src/background/reading-actions';
+import { badgeFor } from '../../src/background/toolbar-badge/action-badge';
+import { paperOfClick, SAVE_LINK_MENU, SAVE_PAGE_MENU } from '../../src/background/reading-list/context-menu';
+import { tabPaperId } from '../../src/background/reading-list/actions';
 
 describe('context menu', () => {
   test.each([

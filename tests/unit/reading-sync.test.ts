@@ -7,9 +7,9 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { db } from '../../src/background/db';
-import { TOMBSTONES_KEY, type Tombstones } from '../../src/background/reading-list';
-import { pullAndMerge, pushNow } from '../../src/background/sync';
-import { decodeFromSync, encodeForSync, itemBytes, MAX_SYNCED_NOTE, mergeRemote, QUOTA_BYTES, QUOTA_BYTES_PER_ITEM, SYNC_BUDGET, type RemoteRecord } from '../../src/background/sync-codec';
+import { TOMBSTONES_KEY, type Tombstones } from '../../src/background/reading-list/entries';
+import { pullAndMerge, pushNow } from '../../src/background/reading-list/sync';
+import { decodeFromSync, encodeForSync, itemBytes, MAX_SYNCED_NOTE, mergeRemote, QUOTA_BYTES, QUOTA_BYTES_PER_ITEM, SYNC_BUDGET, type RemoteRecord } from '../../src/background/reading-list/sync-codec';
 import type { ReadingListEntry } from '../../src/shared/types';
 import { fakeBrowser } from './fake-browser';
 

@@ -26,13 +26,13 @@ function fakeHf(input: RequestInfo | URL): Promise<Response> {
 }
 
 const HOUR = 3_600_000;
-let papers: typeof import('../../src/background/papers');
-let lists: typeof import('../../src/background/lists');
+let papers: typeof import('../../src/background/paper-cache/papers');
+let lists: typeof import('../../src/background/paper-cache/lists');
 
 beforeAll(async () => {
   vi.stubGlobal('fetch', fakeHf);
-  papers = await import('../../src/background/papers');
-  lists = await import('../../src/background/lists');
+  papers = await import('../../src/background/paper-cache/papers');
+  lists = await import('../../src/background/paper-cache/lists');
 });
 
 beforeEach(() => {

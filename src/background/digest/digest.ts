@@ -7,13 +7,13 @@
  * at 09:00) runs once at the next start-up, and Chrome re-firing that same missed alarm changes nothing.
  */
 import browser, { type Alarms, type Storage } from 'webextension-polyfill';
-import { localDate, nextRun, previousRun, type DigestSchedule } from '../shared/digest-schedule';
-import { selectDigest } from '../shared/digest-select';
-import { getSettings, type Settings } from '../shared/settings';
-import type { DigestRecord } from '../shared/types';
-import { db } from './db';
-import { getList, refreshList } from './lists';
-import { logFailure } from './log';
+import { localDate, nextRun, previousRun, type DigestSchedule } from '../../shared/digest-schedule';
+import { selectDigest } from '../../shared/digest-select';
+import { getSettings, type Settings } from '../../shared/settings';
+import type { DigestRecord } from '../../shared/types';
+import { db } from '../db';
+import { getList, refreshList } from '../paper-cache/lists';
+import { logFailure } from '../log';
 
 export const DIGEST_ALARM = 'digest';
 export const DIGEST_NOTIFICATION = 'paper-pulse-digest';

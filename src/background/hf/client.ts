@@ -2,8 +2,8 @@
  * The only code that talks to huggingface.co. Every request passes a persisted rate gate so that a busy
  * worker (or one restarted by the browser) can neither exceed our budget nor hammer HF while it is failing.
  */
-import { HfDataError, parseDailyPapers, parsePaperDetail, parseRateLimit, parseSearchResults } from '../shared/hf-schema';
-import type { PaperRecord } from '../shared/types';
+import { HfDataError, parseDailyPapers, parsePaperDetail, parseRateLimit, parseSearchResults } from '../../shared/hf-schema';
+import type { PaperRecord } from '../../shared/types';
 
 export const HF_BASE = 'https://huggingface.co';
 

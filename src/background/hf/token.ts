@@ -5,7 +5,7 @@
  * told whether one is set, never the value.
  */
 import browser from 'webextension-polyfill';
-import { db } from './db';
+import { db } from '../db';
 
 const KEY = 'hfToken';
 /** Where earlier releases kept it (extension storage): moved on first use, then removed. */

@@ -15,11 +15,11 @@
  * are awaited (first visit); stale ones are served at once and refreshed in the background. A failed or rate-limited
  * fetch just leaves fewer chips: the answer is whatever the cache holds.
  */
-import { parseArxivId } from '../shared/arxiv';
-import { cachePolicy, freshness } from '../shared/cache-policy';
-import { isoDate, monthOf } from '../shared/format';
-import type { BulkPaper, ListKind, PaperRecord } from '../shared/types';
-import { db, getPapers, getPapersOfMonths, putLists, type ListSnapshot } from './db';
+import { parseArxivId } from '../../shared/arxiv';
+import { cachePolicy, freshness } from '../../shared/cache-policy';
+import { isoDate, monthOf } from '../../shared/format';
+import type { BulkPaper, ListKind, PaperRecord } from '../../shared/types';
+import { db, getPapers, getPapersOfMonths, putLists, type ListSnapshot } from '../db';
 import { fetchPages, refreshList } from './lists';
 
 /** HF Daily Papers started in May 2023: no list to ask for before that. */
@@ -36,7 +36,7 @@ export async function getPapersBulk(ids: readonly unknown[], now = Date.now()): 
   return readCompact(wanted);
 }
 
-/** One read-only transaction; a listing's ids cluster by arXiv month, so 2,000 ids are a few dozen shard reads (db.ts). */
+/** One read-only transaction; a listing's ids cluster by arXiv month, so 2,000 ids are a few dozen shard reads (background/db.ts). */
 async function readCompact(ids: readonly string[]): Promise<Record<string, BulkPaper>> {
   const out: Record<string, BulkPaper> = {};
   (await getPapers(ids)).forEach((row) => {

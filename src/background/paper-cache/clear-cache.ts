@@ -2,13 +2,13 @@
  * "Clear cache" (options page): forgets every cached HF datum — papers, negative lookups, list snapshots, errors —
  * in one transaction (search answers included). The reading list and the digest history are the user's own data and are never touched.
  */
-import { db, paperCacheCleared } from './db';
+import { db, paperCacheCleared } from '../db';
 
 export async function clearCache(): Promise<void> {
   const database = await db();
   const tx = database.transaction(['paperShards', 'misses', 'lists', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
-  // Cached HF data in `meta`: list refresh errors and HF search answers (related.ts). Sync state and tombstones stay.
+  // Cached HF data in `meta`: list refresh errors and HF search answers (related/related.ts). Sync state and tombstones stay.
   const errorKeys = (await meta.getAllKeys()).filter((key) => /^(lastError|search):/.test(String(key)));
   await Promise.all([
     tx.objectStore('paperShards').clear(),

@@ -3,12 +3,12 @@
  * served at once and refreshed in the background per cache-policy. These are the ONLY data the
  * listing pages use, so browsing arXiv listings sends no paper id anywhere.
  */
-import { cachePolicy, freshness } from '../shared/cache-policy';
-import { isoDate, isoWeek, monthOf } from '../shared/format';
-import type { ListKind, ListView, PaperRecord } from '../shared/types';
-import { db, getPapers, putLists, type ListSnapshot } from './db';
-import type { DailyPapersParams } from './hf-client';
-import { hf } from './hf';
+import { cachePolicy, freshness } from '../../shared/cache-policy';
+import { isoDate, isoWeek, monthOf } from '../../shared/format';
+import type { ListKind, ListView, PaperRecord } from '../../shared/types';
+import { db, getPapers, putLists, type ListSnapshot } from '../db';
+import type { DailyPapersParams } from '../hf/client';
+import { hf } from '../hf/instance';
 import { rememberedList, rememberedRecord, rememberLists, storageProblem } from './memory-fallback';
 
 const PAGE = 100;

@@ -3,8 +3,8 @@
  * the network and keeps what it fetched in memory for this worker life only, and says so (`unsaved`), so the page
  * never breaks and the user knows why data is re-fetched after a restart.
  */
-import type { PaperLookup, PaperRecord } from '../shared/types';
-import type { ListSnapshot } from './db';
+import type { PaperLookup, PaperRecord } from '../../shared/types';
+import type { ListSnapshot } from '../db';
 
 const papers = new Map<string, PaperRecord>();
 /** Bounded: a worker life that browses a lot must not grow without limit. */

@@ -2,12 +2,12 @@
  * One paper's data: cache first (product.md §5), then at most one `papers/{id}` request.
  * Concurrent asks for the same id (several tabs, badge + popup) share one request.
  */
-import { cachePolicy, freshness, type Freshness } from '../shared/cache-policy';
-import type { PaperLookup, PaperRecord } from '../shared/types';
-import { parseArxivId } from '../shared/arxiv';
-import { getSettings } from '../shared/settings';
-import { db, getPaperRecord, putPaper } from './db';
-import { hf } from './hf';
+import { cachePolicy, freshness, type Freshness } from '../../shared/cache-policy';
+import type { PaperLookup, PaperRecord } from '../../shared/types';
+import { parseArxivId } from '../../shared/arxiv';
+import { getSettings } from '../../shared/settings';
+import { db, getPaperRecord, putPaper } from '../db';
+import { hf } from '../hf/instance';
 import { rememberedPaper, rememberPaper, storageProblem } from './memory-fallback';
 
 const inFlight = new Map<string, Promise<PaperLookup>>();

@@ -4,13 +4,13 @@
  * update toolbar badges, schedule a sync push — and, for entries without a title, a refill from cache/HF/arXiv.
  */
 import browser from 'webextension-polyfill';
-import { detectPage, parseArxivId } from '../shared/arxiv';
-import { SAVED_IDS_KEY } from '../shared/saved-ids';
-import type { PaperMeta, PaperRecord, ReadingListEntry } from '../shared/types';
-import { updateActionBadge } from './action-badge';
-import { db } from './db';
-import { getPaper } from './papers';
-import { canonicalId, fillEntry, getEntry, removeEntry, saveEntry, savedIds } from './reading-list';
+import { detectPage, parseArxivId } from '../../shared/arxiv';
+import { SAVED_IDS_KEY } from '../../shared/saved-ids';
+import type { PaperMeta, PaperRecord, ReadingListEntry } from '../../shared/types';
+import { updateActionBadge } from '../toolbar-badge/action-badge';
+import { db } from '../db';
+import { getPaper } from '../paper-cache/papers';
+import { canonicalId, fillEntry, getEntry, removeEntry, saveEntry, savedIds } from './entries';
 import { schedulePush } from './sync';
 
 let mirrorQueue: Promise<void> = Promise.resolve();

@@ -1,12 +1,12 @@
 /**
  * "Save to reading list" in the context menu: on links to arXiv papers (any page) and on paper pages
  * themselves (arXiv abs/pdf/html, HF and alphaXiv paper pages). Menus persist across worker restarts, so they
- * are (re)created on install/update only; the click listener is registered at top level in index.ts.
+ * are (re)created on install/update only; the click listener is registered at top level in the worker entry (background/index.ts).
  */
 import browser, { type Menus, type Tabs } from 'webextension-polyfill';
-import { detectPage, findArxivIdInHref } from '../shared/arxiv';
+import { detectPage, findArxivIdInHref } from '../../shared/arxiv';
 import { pageMetaOf } from './page-meta';
-import { save } from './reading-actions';
+import { save } from './actions';
 
 export const SAVE_LINK_MENU = 'pp-save-link';
 export const SAVE_PAGE_MENU = 'pp-save-page';

@@ -4,11 +4,11 @@
  * runs overlapping readwrite transactions one after another). Callers get the result; `changed()` then
  * tells every open tab, the toolbar and sync (reading-list-events.ts).
  */
-import { parseArxivId } from '../shared/arxiv';
-import { READING_STATUSES, type ImportReport, type PaperMeta, type PaperRecord, type ReadingListEntry } from '../shared/types';
-import { db, readPapers, shardKey } from './db';
-import { validEntry, type ParsedImport } from './reading-import';
-import { cleanTags, noControl, oneLine } from './reading-text';
+import { parseArxivId } from '../../shared/arxiv';
+import { READING_STATUSES, type ImportReport, type PaperMeta, type PaperRecord, type ReadingListEntry } from '../../shared/types';
+import { db, readPapers, shardKey } from '../db';
+import { validEntry, type ParsedImport } from './import';
+import { cleanTags, noControl, oneLine } from './text';
 
 /** id → deletedAt (ms). Kept out of the entries so "in the list" stays one store read. */
 export type Tombstones = Record<string, number>;

@@ -1,9 +1,9 @@
 /** The reading list's part of the protocol (spread into handlers.ts), thin over reading-actions / reading-list. */
-import { exportReadingList } from '../shared/export';
-import type { Handlers } from '../shared/messages';
-import { changed, refill, remove, save } from './reading-actions';
-import { parseImport } from './reading-import';
-import { describeReport, getEntry, importEntries, listEntries, restoreEntry, updateEntry } from './reading-list';
+import { exportReadingList } from '../../shared/export';
+import type { Handlers } from '../../shared/messages';
+import { changed, refill, remove, save } from './actions';
+import { parseImport } from './import';
+import { describeReport, getEntry, importEntries, listEntries, restoreEntry, updateEntry } from './entries';
 
 type ReadingListKeys = 'readingList' | 'readingListEntry' | 'readingListSave' | 'readingListRemove' | 'readingListRestore'
   | 'readingListUpdate' | 'readingListExport' | 'readingListImport';

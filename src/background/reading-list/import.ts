@@ -7,11 +7,11 @@
  * note about `<img>` tokens must survive our own export → import.
  */
 import * as v from 'valibot';
-import { parseArxivId } from '../shared/arxiv';
-import { JSON_FORMAT, JSON_VERSION, MAX_IMPORT_BYTES } from '../shared/export';
-import { texUnescape } from '../shared/tex';
-import { READING_STATUSES, type ReadingListEntry } from '../shared/types';
-import { noControl } from './reading-text';
+import { parseArxivId } from '../../shared/arxiv';
+import { JSON_FORMAT, JSON_VERSION, MAX_IMPORT_BYTES } from '../../shared/export';
+import { texUnescape } from '../../shared/tex';
+import { READING_STATUSES, type ReadingListEntry } from '../../shared/types';
+import { noControl } from './text';
 
 export const MAX_ENTRIES = 10_000;
 

@@ -1,11 +1,11 @@
 /**
  * Worker-side listeners of the reading list besides messages: the keyboard shortcut, the sync alarm, other
- * devices' changes arriving in storage.sync, and worker start (mirror + first merge). index.ts registers them.
+ * devices' changes arriving in storage.sync, and worker start (mirror + first merge). The worker entry (background/index.ts) registers them.
  */
 import browser, { type Alarms, type Storage, type Tabs } from 'webextension-polyfill';
-import { changed, mirrorSavedIds, refill, tabPaperId, toggle } from './reading-actions';
+import { changed, mirrorSavedIds, refill, tabPaperId, toggle } from './actions';
 import { isSyncChange, pullAndMerge, pushNow, schedulePush, SYNC_ALARM } from './sync';
-import { logFailure } from './log';
+import { logFailure } from '../log';
 import { pageMetaOf } from './page-meta';
 
 export const TOGGLE_SAVE_COMMAND = 'toggle-save';

@@ -4,10 +4,10 @@
  * tombstones. Chrome's quotas: 102,400 bytes in all, 8,192 per item (key + JSON of the value), 512 items,
  * 120 writes a minute — so records are packed into few items and the worker writes only the items that changed.
  */
-import { parseArxivId } from '../shared/arxiv';
-import { READING_STATUSES, type ReadingListEntry, type ReadingStatus } from '../shared/types';
-import type { Tombstones } from './reading-list';
-import { cleanTags, noControl } from './reading-text';
+import { parseArxivId } from '../../shared/arxiv';
+import { READING_STATUSES, type ReadingListEntry, type ReadingStatus } from '../../shared/types';
+import type { Tombstones } from './entries';
+import { cleanTags, noControl } from './text';
 
 export const SYNC_PREFIX = 'rl.';
 export const QUOTA_BYTES = 102_400;

@@ -5,9 +5,9 @@
  * and are merged per entry, last writer wins, in one IndexedDB transaction.
  */
 import browser, { type Storage } from 'webextension-polyfill';
-import { db } from './db';
-import { TOMBSTONES_KEY, type Tombstones } from './reading-list';
-import { SYNC_STATUS_KEY, type SyncStatus } from '../shared/sync-status';
+import { db } from '../db';
+import { TOMBSTONES_KEY, type Tombstones } from './entries';
+import { SYNC_STATUS_KEY, type SyncStatus } from '../../shared/sync-status';
 import { decodeFromSync, encodeForSync, mergeRemote, SYNC_PREFIX, type Encoded } from './sync-codec';
 
 export const SYNC_ALARM = 'reading-list-sync';

@@ -3,13 +3,13 @@
  * with HF's own search for the title when online. The index is derived data: built lazily on first use and
  * kept for this worker's life only (a killed worker just rebuilds it); it is rebuilt when the cache grows.
  */
-import { cachePolicy, freshness } from '../shared/cache-policy';
-import { buildIndex, rankRelated, sharedTerms, whyLine, type RelatedDoc, type RelatedIndex } from '../shared/related';
-import { getSettings } from '../shared/settings';
-import type { PaperRecord, RelatedItem, RelatedView } from '../shared/types';
-import { db, getAllPapers, getPapers, paperCacheGeneration } from './db';
-import { hf } from './hf';
-import { getPaper } from './papers';
+import { cachePolicy, freshness } from '../../shared/cache-policy';
+import { buildIndex, rankRelated, sharedTerms, whyLine, type RelatedDoc, type RelatedIndex } from '../../shared/related';
+import { getSettings } from '../../shared/settings';
+import type { PaperRecord, RelatedItem, RelatedView } from '../../shared/types';
+import { db, getAllPapers, getPapers, paperCacheGeneration } from '../db';
+import { hf } from '../hf/instance';
+import { getPaper } from '../paper-cache/papers';
 
 const LOCAL_LIMIT = 10;
 const SEARCH_LIMIT = 10;
@@ -29,7 +29,7 @@ export const relatedDoc = (p: PaperRecord): RelatedDoc => ({
   date: p.dailyDate ?? p.publishedAt,
 });
 
-/** The index over every cached paper; papers added or the cache cleared (db.ts's generation) mean a rebuild. */
+/** The index over every cached paper; papers added or the cache cleared (background/db.ts's generation) mean a rebuild. */
 export async function relatedIndex(): Promise<RelatedIndex> {
   const generation = paperCacheGeneration();
   if (cached?.generation === generation) return cached.index;

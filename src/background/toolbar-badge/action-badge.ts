@@ -3,11 +3,11 @@
  * and HF / alphaXiv pages have none of ours, so the worker watches tab URLs for every paper page.
  */
 import browser, { type Tabs } from 'webextension-polyfill';
-import { detectPage } from '../shared/arxiv';
-import { compactNumber } from '../shared/format';
-import type { PaperLookup } from '../shared/types';
-import { getPaper } from './papers';
-import { getEntry } from './reading-list';
+import { detectPage } from '../../shared/arxiv';
+import { compactNumber } from '../../shared/format';
+import type { PaperLookup } from '../../shared/types';
+import { getPaper } from '../paper-cache/papers';
+import { getEntry } from '../reading-list/entries';
 
 const HF_ORANGE = '#ff9d00';
 const MUTED = '#6b7280';
@@ -51,7 +51,7 @@ export async function updateActionBadge(tabId: number, url: string | undefined):
   if (!now || now.url !== url) return;
   const { text, title, color } = badgeFor(lookup, saved);
   await Promise.all([
-    // Nothing to say for this tab: null (not '') falls back to the global text, the digest's unseen count (digest.ts).
+    // Nothing to say for this tab: null (not '') falls back to the global text, the digest's unseen count (digest/digest.ts).
     browser.action.setBadgeText({ tabId, text: text || null }),
     browser.action.setTitle({ tabId, title }),
     browser.action.setBadgeBackgroundColor({ tabId, color }),

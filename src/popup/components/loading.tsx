@@ -1,3 +1,4 @@
+/** The skeleton lines a popup view shows while its data loads. */
 export function Loading() {
   return (
     <div aria-busy="true" aria-label="Loading">

@@ -1,7 +1,7 @@
 /**
  * Header switch for the local daily digest (product.md §4), next to a link to HF's own email digest, which
  * needs an HF login (hf-api.md §7: there is no public subscribe endpoint). The worker follows the setting:
- * storage change → alarm created or cleared (background/digest.ts).
+ * storage change → alarm created or cleared (background/digest/digest.ts).
  */
 import type { Settings } from '../../shared/settings';
 

@@ -1,4 +1,4 @@
-/** One line on what storage.sync carries of the reading list (written by background/sync.ts after each push). */
+/** One line on what storage.sync carries of the reading list (written by background/reading-list/sync.ts after each push). */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { timeAgo } from '../../shared/format';
