@@ -5,16 +5,17 @@ import type { Query } from '../use-query';
 import { Loading } from './loading';
 import { PaperList } from './paper-list';
 
-export function ListBody({ list, retry, label }: { list: Query<ListView>; retry: () => void; label: string }) {
+export function ListBody({ list, retry, label, empty = 'Nothing here yet.' }: { list: Query<ListView>; retry: () => void; label: string; empty?: string }) {
   if (list.status === 'loading') return <Loading />;
   if (list.status === 'error') return <p class="state error" role="alert">{list.message} <button onClick={retry}>Retry</button></p>;
-  const { papers, fetchedAt, error } = list.value;
+  const { papers, fetchedAt, error, gains } = list.value;
+  const items = gains ? papers.map((paper) => ({ ...paper, gain: gains[paper.id] })) : papers;
   const offline = error !== undefined || !navigator.onLine;
   return (
     <>
-      {papers.length > 0 ? <PaperList papers={papers} label={label} /> : (
+      {items.length > 0 ? <PaperList papers={items} label={label} /> : (
         <p class={`state${error ? ' error' : ''}`} role="status">
-          {error ? `Couldn't load the list: ${error}` : 'Nothing here yet.'} <button onClick={retry}>Retry</button>
+          {error ? `Couldn't load the list: ${error}` : empty} <button onClick={retry}>Retry</button>
         </p>
       )}
       {fetchedAt !== undefined && (
