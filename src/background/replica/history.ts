@@ -22,8 +22,9 @@ const BUCKETS: readonly { maxAge: number; size: number }[] = [
 ];
 export const MAX_POINTS = 40;
 
-function bucketOf(age: number): string {
-  for (const [i, { maxAge, size }] of BUCKETS.entries()) if (age < maxAge) return `${i}:${Math.floor(age / size)}`;
+/** Buckets are aligned to the epoch (not to the newest point), so a point stays in its bucket as newer ones arrive. */
+function bucketOf(hour: number, age: number): string {
+  for (const [i, { maxAge, size }] of BUCKETS.entries()) if (age < maxAge) return `${i}:${Math.floor(hour / size)}`;
   return 'never';
 }
 
@@ -48,7 +49,7 @@ function thin(points: Point[]): Point[] {
   let previousBucket: string | undefined;
   // Newest first, so each bucket keeps its newest point; then back to oldest-first order.
   for (let i = points.length - 1; i >= 0; i--) {
-    const bucket = bucketOf(newest - points[i]!.hour);
+    const bucket = bucketOf(points[i]!.hour, newest - points[i]!.hour);
     if (bucket === previousBucket) continue;
     previousBucket = bucket;
     kept.push(points[i]!);

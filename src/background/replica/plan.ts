@@ -6,7 +6,8 @@
  * - Budget: at most BACKFILL_BUDGET requests in any BUDGET_WINDOW_MS (HF allows 500 per 5 minutes; browsing keeps
  *   the rest of our client's 200).
  * - Pauses: an error, a 429 (its Retry-After) or being offline sets `pausedUntil`; stored months are never touched.
- * - Steady state: the current month daily (today's list adds its papers hourly), last month daily, older months weekly.
+ * - Steady state: the current month daily (today's list adds its papers hourly), last month daily, older months weekly
+ *   at most (spread over the week).
  */
 
 export const FIRST_DAILY_MONTH = '2023-05';
@@ -77,8 +78,16 @@ function pick(state: ReplicaState, months: readonly MonthStatus[], current: stri
   return due.at <= now ? { kind: 'fetch', month: due.month, page: 0, backfill: false } : { kind: 'wait', until: due.at, reason: 'up-to-date' };
 }
 
-const refreshAge = (month: string, current: string): number =>
-  month >= current ? REFRESH_AGE.current : month === previousMonth(current) ? REFRESH_AGE.last : REFRESH_AGE.older;
+/**
+ * Older months are spread over the week (each month its own extra 0–6 days), so a backfill that stored them all in
+ * ten minutes doesn't make them all due on the same day a week later.
+ */
+const refreshAge = (month: string, current: string): number => {
+  if (month >= current) return REFRESH_AGE.current;
+  if (month === previousMonth(current)) return REFRESH_AGE.last;
+  const [y = 0, m = 0] = month.split('-').map(Number);
+  return REFRESH_AGE.older + ((y * 12 + m) % 7) * DAY_MS;
+};
 
 /** After a request: its send time is counted (older ones dropped). */
 export function recordRequest(state: ReplicaState, now: number): ReplicaState {
