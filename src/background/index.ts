@@ -14,7 +14,7 @@ import { onCommand, onStorageChanged, onSyncAlarm, startReadingList } from './re
 import { pushNow } from './reading-list/sync';
 import { onDigestAlarm, onDigestNotificationClicked, onDigestSettingsChanged, startDigest } from './digest/digest';
 import { logFailure } from './log';
-import { onReplicaAlarm, onReplicaSettingChanged, startReplica } from './replica/backfill';
+import { onReplicaAlarm, onReplicaSettingChanged, runReplica, startReplica } from './replica/backfill';
 import { purgeExpired } from './paper-cache/expiry';
 
 const REFRESH_ALARM = 'refresh-lists';
@@ -27,7 +27,7 @@ browser.commands.onCommand.addListener((command, tab) => void onCommand(command,
 browser.alarms.onAlarm.addListener(onSyncAlarm);
 browser.storage.onChanged.addListener(onStorageChanged);
 // The same handlers, reachable from the worker's console (and E2E tests) without a real menu click or key press.
-Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onCommand, syncNow: pushNow } });
+Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onCommand, syncNow: pushNow, replicaNow: () => runReplica() } });
 // Local digest: its alarm, its notification, and the Subscribe toggle (settings in storage.sync).
 browser.alarms.onAlarm.addListener(onDigestAlarm);
 browser.notifications.onClicked.addListener(onDigestNotificationClicked);

@@ -203,6 +203,10 @@ export function collectErrors(page: Page): string[] {
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_').replace(/\.png$/, '')}.png`);
-  await page.screenshot({ path: file });
+  // Chromium can refuse to capture a tab that is not in front ("Unable to capture screenshot"): bring it, then retry.
+  await page.screenshot({ path: file }).catch(async () => {
+    await page.bringToFront();
+    await page.screenshot({ path: file });
+  });
   return file;
 }

@@ -5,20 +5,24 @@
  */
 import { isoDate } from '../../shared/format';
 import type { ListView, PaperLookup } from '../../shared/types';
-import { getPaperRows, getRowsOfMonths, type PaperRow } from '../db';
+import { db, getPaperRows, type PaperRow } from '../db';
+import { currentMonth } from './backfill';
 import { gain24, hourOf, isNotableGain } from './history';
+import { previousMonth } from './plan';
 
 const DAY_MS = 24 * 60 * 60_000;
-/** Featured in the last 14 days; HF features a paper within 14 days of its arXiv date, so 6 weeks of ids cover it. */
+/** Featured in the last 14 days: the papers of this month's and last month's Daily Papers lists. */
 const RISING_DAYS = 14;
-const RISING_ID_DAYS = 42;
 const RISING_LIMIT = 30;
 
-/** The arXiv months (`2611`) whose ids can have been featured in the last RISING_DAYS days. */
-export function recentArxivMonths(now: number): string[] {
-  const months = new Set<string>();
-  for (let t = now - RISING_ID_DAYS * DAY_MS; t <= now + DAY_MS; t += DAY_MS) months.add(isoDate(new Date(t)).slice(2, 7).replace('-', ''));
-  return [...months];
+/** Ids featured this month or last (the replica's month snapshots, and the current lists for the newest days). */
+async function recentlyFeaturedIds(now: number): Promise<string[]> {
+  const month = currentMonth(now);
+  const keys = [`month:${month}`, `month:${previousMonth(month)}`, 'month', 'week', 'today'];
+  const tx = (await db()).transaction('lists');
+  const snapshots = await Promise.all(keys.map((key) => tx.store.get(key)));
+  await tx.done;
+  return [...new Set(snapshots.flatMap((snapshot) => snapshot?.ids ?? []))];
 }
 
 /** Papers with a positive gain, biggest first (ties: more upvotes, then id). */
@@ -32,7 +36,7 @@ export function rankRising(rows: readonly PaperRow[], now: number, since = isoDa
 }
 
 export async function getRising(now = Date.now()): Promise<ListView> {
-  const rows = await getRowsOfMonths(recentArxivMonths(now));
+  const rows = [...(await getPaperRows(await recentlyFeaturedIds(now))).values()];
   const ranked = rankRising(rows, now).slice(0, RISING_LIMIT);
   const fetchedAt = rows.reduce((max, r) => Math.max(max, r.paper.fetchedAt), 0) || undefined;
   return {
