@@ -74,11 +74,11 @@ async function relatedRanking(queries: number): Promise<{ buildMs: number; perQu
  * Writes `n` papers as the replica writes them (month pages of 100, each paper with its first upvote observation) into
  * an empty store; the bench then measures the extension's IndexedDB folder on disk once the browser has closed.
  */
-async function fillStore(n: number): Promise<number> {
+async function fillStore(n: number, pageSize = 100): Promise<number> {
   const list = await papers(n);
-  for (let i = 0; i < list.length; i += 100) {
-    const page = list.slice(i, i + 100);
-    await putLists([{ key: `month:bench-${i / 100}`, label: 'bench', ids: page.map((p) => p.id), fetchedAt: Date.now() }], page);
+  for (let i = 0; i < list.length; i += pageSize) {
+    const page = list.slice(i, i + pageSize);
+    await putLists([{ key: `month:bench-${i / pageSize}`, label: 'bench', ids: page.map((p) => p.id), fetchedAt: Date.now() }], page);
   }
   return (await getAllPapers()).length;
 }
