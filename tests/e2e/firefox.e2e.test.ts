@@ -7,12 +7,19 @@
  * `acceptInsecureCerts`, which in Firefox also covers the extension's background fetch.
  *
  * When the browser or the port is unavailable the test is skipped with the reason printed — never a silent pass.
+ *
+ * The layout checks of layout.e2e.test.ts run here too (same launch): Gecko lays out arXiv's CSS and our shadow roots
+ * on its own, so the badge's title-column offset and the chip lines are measured in both engines.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { SCREENSHOT_DIR } from './browser';
 import { startFakeServer, type FakeServer } from './fake-server';
+import { measureBadge, measureChipLines, VIEWPORT_HEIGHT, WIDTHS } from './geometry';
+import { buildListingData, fixtureIds, serveListingData } from './listing-data';
+import { BADGE_PAGES, htmlViewPaper, HTML_VIEW_ID } from './styled-pages';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const extDir = path.resolve(`${process.env.PP_DIST ?? 'dist'}/firefox`);
@@ -52,7 +59,15 @@ beforeAll(async () => {
     },
   });
   await browser.installExtension(extDir);
+  serveListingData(fake, buildListingData([...fixtureIds('list-new-cs.LG.html'), ...fixtureIds('list-pastweek-cs.LG-show2000.html')]));
+  fake.hfOverride(`/api/papers/${HTML_VIEW_ID}`, () => ({ json: htmlViewPaper() }));
 }, 60_000);
+
+/** Like browser.ts `shot()`, for a Puppeteer page. */
+async function shotFirefox(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) as `${string}.png` });
+}
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
@@ -97,4 +112,61 @@ describe('Firefox ESR', () => {
     await listing.close();
     await page.close();
   }, 60_000);
+
+  test('layout: badge left = title text left ± 1 px (2026 abs, 2025 abs, HTML view) at 1280, 768, 375 px; card in the viewport', async (ctx) => {
+    if (skipReason) {
+      ctx.skip();
+      return;
+    }
+    const page = await browser!.newPage();
+    const seen: string[] = [];
+    for (const width of WIDTHS) {
+      await page.setViewport({ width, height: VIEWPORT_HEIGHT });
+      for (const p of BADGE_PAGES) {
+        await page.goto(p.url);
+        const host = await page.waitForSelector('[data-paper-pulse="badge"][data-state]', { timeout: 20_000 });
+        await host!.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        const g = await page.evaluate(measureBadge, p.title);
+        seen.push(`${p.name}@${width}: title ${g.textLeft.toFixed(1)} badge ${g.badgeLeft.toFixed(1)}${g.card ? ` card ${g.card.left.toFixed(0)}–${g.card.right.toFixed(0)}` : ''}`);
+        expect(Math.abs(g.badgeLeft - g.textLeft), `${p.name} at ${width}: badge ${g.badgeLeft}, title text ${g.textLeft}`).toBeLessThanOrEqual(1);
+        expect(g.card !== null, `${p.name}: a card`).toBe(p.card);
+        if (g.card) {
+          expect(g.card.left).toBeGreaterThanOrEqual(0);
+          expect(g.card.right, `${p.name} at ${width}: card right`).toBeLessThanOrEqual(g.viewport.width);
+          expect(g.card.bottom).toBeLessThanOrEqual(g.viewport.height);
+          await host!.evaluate((el) => el.shadowRoot!.querySelector<HTMLElement>('a.pill')!.focus());
+        }
+        await shotFirefox(page, `layout-firefox-${p.name}-${width}`);
+      }
+    }
+    console.info(seen.join('\n'));
+    await page.close();
+  }, 90_000);
+
+  test('layout: listing chips keep the id line whole (2,000 entries at 768 px; new page at 1280, 768, 375 px)', async (ctx) => {
+    if (skipReason) {
+      ctx.skip();
+      return;
+    }
+    const page = await browser!.newPage();
+    const chipsIn = async (min: number) => page.waitForFunction((n) => document.querySelectorAll('[data-paper-pulse="chip"]').length >= n, { timeout: 30_000 }, min);
+    await page.setViewport({ width: 768, height: VIEWPORT_HEIGHT });
+    await page.goto('https://arxiv.org/list/cs.LG/pastweek?show=2000');
+    await chipsIn(1000);
+    const big = await page.evaluate(measureChipLines);
+    expect(big.broken).toEqual([]);
+    expect(Math.abs(big.bar!.left - big.bar!.listLeft)).toBeLessThanOrEqual(1);
+    for (const width of WIDTHS) {
+      await page.setViewport({ width, height: VIEWPORT_HEIGHT });
+      await page.goto('https://arxiv.org/list/cs.LG/new');
+      await chipsIn(1);
+      const lines = await page.evaluate(measureChipLines);
+      if (width >= 768) expect(lines.broken, `new at ${width}`).toEqual([]);
+      for (const b of lines.brokenByChip) expect(b.room, `new at ${width}: ${b.id}`).toBeLessThan(b.chipWidth);
+      expect(Math.abs(lines.bar!.left - lines.bar!.listLeft), `bar at ${width}`).toBeLessThanOrEqual(1);
+      await shotFirefox(page, `layout-firefox-listing-${width}`);
+    }
+    await page.close();
+  }, 90_000);
 });
