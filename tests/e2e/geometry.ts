@@ -6,7 +6,9 @@
  *
  * The oracles read the page's layout the way a reader sees it, not the product's own variables: the title's text
  * starts at the leftmost of its line boxes, the badge at its visible pill, a chip's line is the abs link's line.
+ * The `expect*` functions hold the assertions both browsers make on those measurements.
  */
+import { expect } from 'vitest';
 
 /** The widths the layout is checked and photographed at: desktop, arXiv's 768 px breakpoint, a phone. */
 export const WIDTHS = [1280, 768, 375] as const;
@@ -104,4 +106,28 @@ export function measureChipLines(): ChipLines {
     brokenByChip,
     bar: bar && list ? { left: bar.left, right: bar.right, listLeft: list.left, listRight: list.right } : null,
   };
+}
+
+/** Badge left = title text left ± 1 px; the card (if any) inside the viewport. Returns a line for the test's log. */
+export function expectInTitleColumn(g: BadgeGeometry, where: string, hasCard: boolean): string {
+  expect(Math.abs(g.badgeLeft - g.textLeft), `${where}: badge at ${g.badgeLeft}, title text at ${g.textLeft}`).toBeLessThanOrEqual(1);
+  expect(g.card !== null, `${where}: a card`).toBe(hasCard);
+  if (g.card) {
+    expect(g.card.left, `${where}: card left`).toBeGreaterThanOrEqual(0);
+    expect(g.card.right, `${where}: card right ${g.card.right} > ${g.viewport.width}`).toBeLessThanOrEqual(g.viewport.width);
+    expect(g.card.bottom, `${where}: card bottom`).toBeLessThanOrEqual(g.viewport.height);
+  }
+  return `${where}: title ${g.textLeft.toFixed(1)} badge ${g.badgeLeft.toFixed(1)}${g.card ? ` card ${g.card.left.toFixed(0)}–${g.card.right.toFixed(0)}` : ''}`;
+}
+
+/**
+ * From 768 px up every id line with a chip is whole. At 375 px arXiv's own lines break (cross-lists, 4-digit item
+ * numbers: ~20 % of them), so there a chip may only break a line that had less room left than a chip takes. The
+ * controls bar starts where the list starts. Returns a line for the test's log.
+ */
+export function expectChipLines(lines: ChipLines, where: string, width: number): string {
+  if (width >= 768) expect(lines.broken, where).toEqual([]);
+  for (const b of lines.brokenByChip) expect(b.room, `${where}: ${b.id}`).toBeLessThan(b.chipWidth);
+  expect(Math.abs(lines.bar!.left - lines.bar!.listLeft), `${where}: controls bar`).toBeLessThanOrEqual(1);
+  return `${where}: ${lines.chips} chips, ${lines.broken.length} id lines broken, ${lines.brokenByChip.length} by the chip ${JSON.stringify(lines.brokenByChip)}`;
 }
