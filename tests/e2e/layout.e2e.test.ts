@@ -57,6 +57,22 @@ describe('abs and HTML badges in the title column (arXiv CSS)', () => {
     await page.close();
   }, 90_000);
 
+  test('the badge follows a live resize across arXiv\'s 768 px breakpoint (no reload)', async () => {
+    const page = await ext.ctx.newPage();
+    const [abs] = BADGE_PAGES;
+    await page.setViewportSize({ width: 1280, height: VIEWPORT_HEIGHT });
+    const wide = await badgeAt(page, abs.url, abs.title);
+    expectInTitleColumn(wide, 'before the resize, 1280', abs.card);
+    for (const width of [375, 1024]) {
+      await page.setViewportSize({ width, height: VIEWPORT_HEIGHT });
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      const g = await page.evaluate(measureBadge, abs.title);
+      expectInTitleColumn(g, `resized to ${width}`, abs.card);
+      if (width === 375) expect(g.textLeft).not.toBeCloseTo(wide.textLeft, 0); // arXiv's indent did change
+    }
+    await page.close();
+  });
+
   test('the offset is the page\'s, not a constant: unstyled, the badge follows the unindented title', async () => {
     const page = await ext.ctx.newPage();
     ext.fake.arxivCss = false;
