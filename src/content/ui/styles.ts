@@ -46,7 +46,8 @@ a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
 .save[aria-pressed="true"] { color: var(--pp-accent); background: var(--pp-bg); font-weight: 700; }
 .save[aria-busy="true"] { cursor: progress; }
 :host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]) { margin-left: 6px; font-size: 11px; }
-/* Narrow and unbreakable: on arXiv's id line it must not push \`[pdf, html, other]\` onto a second line (375 px). */
+/* Never split between ▲ and the number; narrow, so at 375 px it pushes arXiv's \`[pdf, html, other]\` past the line's end
+   only where arXiv's own id line has less room left than a chip (layout.e2e.test.ts). */
 .chip { display: inline; white-space: nowrap; margin-left: 4px; padding: 0 5px; border: 1px solid var(--pp-border);
   background: var(--pp-bg); border-radius: 999px; color: var(--pp-fg); font-weight: 700; font-variant-numeric: tabular-nums; }
 /* Muted bits without a background of their own would sit on the page, which may stay white in OS dark mode (arXiv abs):
