@@ -22,19 +22,29 @@ const BUCKETS: readonly { maxAge: number; size: number }[] = [
 ];
 export const MAX_POINTS = 40;
 
-/** Buckets are aligned to the epoch (not to the newest point), so a point stays in its bucket as newer ones arrive. */
-function bucketOf(hour: number, age: number): string {
-  for (const [i, { maxAge, size }] of BUCKETS.entries()) if (age < maxAge) return `${i}:${Math.floor(hour / size)}`;
-  return 'never';
+/**
+ * Buckets are aligned to the epoch (not to the newest point), so a point stays in its bucket as newer ones arrive.
+ * A number (tier × 10⁷ + slot), not a string: this runs for every paper of every list written.
+ */
+function bucketOf(hour: number, age: number): number {
+  for (let tier = 0; tier < BUCKETS.length; tier++) {
+    const { maxAge, size } = BUCKETS[tier]!;
+    if (age < maxAge) return tier * 1e7 + Math.floor(hour / size);
+  }
+  return -1;
 }
 
 /** The history with one more observation, thinned. Same hour → the newer count replaces the older one. */
 export function observe(history: UpvoteHistory | undefined, hour: number, upvotes: number): UpvoteHistory {
-  const points = history ? history.slice() : [];
-  const lastHour = points.length ? points[points.length - 2]! : undefined;
+  const lastHour = history?.length ? history[history.length - 2]! : undefined;
   if (lastHour !== undefined && hour < lastHour) return history!; // an older answer arriving late says nothing new
-  if (lastHour === hour) points[points.length - 1] = upvotes;
-  else points.push(hour, upvotes);
+  const points = history ? history.slice() : [];
+  // The same hour again: only the count changes, every point keeps its bucket.
+  if (lastHour === hour) {
+    points[points.length - 1] = upvotes;
+    return points;
+  }
+  points.push(hour, upvotes);
   return thin(points);
 }
 
@@ -42,7 +52,7 @@ export function observe(history: UpvoteHistory | undefined, hour: number, upvote
 function thin(points: UpvoteHistory): UpvoteHistory {
   const newest = points[points.length - 2]!;
   const kept: number[] = [];
-  let previousBucket: string | undefined;
+  let previousBucket: number | undefined;
   for (let i = points.length - 2; i >= 0 && kept.length < 2 * MAX_POINTS; i -= 2) {
     const bucket = bucketOf(points[i]!, newest - points[i]!);
     if (bucket === previousBucket) continue;
