@@ -71,14 +71,24 @@ async function relatedRanking(queries: number): Promise<{ buildMs: number; perQu
 }
 
 /**
- * Writes `n` papers as the replica writes them (month pages of 100, each paper with its first upvote observation) into
- * an empty store; the bench then measures the extension's IndexedDB folder on disk once the browser has closed.
+ * Writes `n` papers as the replica's backfill writes them (replica/backfill.ts): month by month (by Daily Papers month),
+ * each full page of 100 staged in its own `meta` row, then the month's papers into the shards at once with the staged
+ * rows dropped. The bench then measures the extension's IndexedDB folder on disk once the browser has closed.
  */
-async function fillStore(n: number, pageSize = 100): Promise<number> {
-  const list = await papers(n);
-  for (let i = 0; i < list.length; i += pageSize) {
-    const page = list.slice(i, i + pageSize);
-    await putLists([{ key: `month:bench-${i / pageSize}`, label: 'bench', ids: page.map((p) => p.id), fetchedAt: Date.now() }], page);
+async function fillStore(n: number): Promise<number> {
+  const byMonth = new Map<string, PaperRecord[]>();
+  for (const paper of await papers(n)) {
+    const month = (paper.dailyDate ?? '').slice(0, 7);
+    byMonth.set(month, [...(byMonth.get(month) ?? []), paper]);
+  }
+  const database = await db();
+  for (const [month, list] of byMonth) {
+    const staged: string[] = [];
+    for (let p = 0; (p + 1) * 100 < list.length; p++) {
+      staged.push(`replica:page:${month}:${p}`);
+      await database.put('meta', list.slice(p * 100, (p + 1) * 100), staged.at(-1)!);
+    }
+    await putLists([{ key: `month:${month}`, label: month, ids: list.map((p) => p.id), fetchedAt: Date.now() }], list, {}, staged);
   }
   return (await getAllPapers()).length;
 }

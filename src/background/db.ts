@@ -139,9 +139,10 @@ export const paperCacheCleared = (): void => void generation++;
 
 /**
  * Writes lists and their papers in ONE transaction: a reader sees the old snapshot or the new one, never half.
- * `meta` rows (the replica's progress) ride in the same transaction, so progress and data can't disagree.
+ * `meta` rows (the replica's progress) ride in the same transaction, and `dropMeta` rows go in it (its staged pages),
+ * so progress and data can't disagree.
  */
-export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[], meta: Record<string, unknown> = {}): Promise<void> {
+export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[], meta: Record<string, unknown> = {}, dropMeta: readonly string[] = []): Promise<void> {
   const database = await db();
   const tx = database.transaction(['paperShards', 'lists', 'misses', 'meta'], 'readwrite');
   const shards = tx.objectStore('paperShards');
@@ -158,6 +159,7 @@ export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[],
     ...papers.filter((p) => misses.has(p.id)).map((p) => tx.objectStore('misses').delete(p.id)),
     ...snapshots.map((snapshot) => tx.objectStore('lists').put(snapshot)),
     ...Object.entries(meta).map(([key, value]) => tx.objectStore('meta').put(value, key)),
+    ...dropMeta.map((key) => tx.objectStore('meta').delete(key)),
     tx.done,
   ]);
 }

@@ -10,7 +10,7 @@
 import browser from 'webextension-polyfill';
 import { isoDate, monthOf } from '../../shared/format';
 import { getSettings } from '../../shared/settings';
-import type { ReplicaStatus } from '../../shared/types';
+import type { PaperRecord, ReplicaStatus } from '../../shared/types';
 import { db, putLists, type ListSnapshot } from '../db';
 import { HfError } from '../hf/client';
 import { hf } from '../hf/instance';
@@ -64,11 +64,17 @@ async function loop(now: () => number): Promise<void> {
   }
 }
 
-/** One `month=` page: counted before it is sent (a stopped worker still counts it), stored with the progress. */
+/**
+ * One `month=` page: counted before it is sent (a stopped worker still counts it). A full page is staged in its own
+ * `meta` row with the progress; the month's last page writes all its pages' papers into the shards at once, with the
+ * month's snapshot, and drops the staged rows — one transaction. Why staged: a month's papers sorted by upvotes touch
+ * the same ~60 shards on every page, and rewriting each shard once per page left IndexedDB several stale copies of
+ * every shard to compact (the store on disk doubled, measured).
+ */
 async function fetchStep(state: ReplicaState, month: string, page: number, now: () => number): Promise<void> {
   const counted = recordRequest(state, now());
   await writeState(counted);
-  let papers;
+  let papers: PaperRecord[];
   try {
     papers = await hf.dailyPapers({ month, limit: PAGE, p: page });
   } catch (error) {
@@ -77,8 +83,29 @@ async function fetchStep(state: ReplicaState, month: string, page: number, now: 
     return;
   }
   const { state: next, complete } = recordPage(counted, month, page, papers.map((p) => p.id), PAGE);
-  const snapshots: ListSnapshot[] = complete ? [{ key: monthKey(month), label: month, ids: complete, fetchedAt: now() }] : [];
-  await putLists(snapshots, papers, { [STATE_KEY]: next });
+  if (!complete) {
+    await stagePage(month, page, papers, next);
+    return;
+  }
+  const stagedKeys = Array.from({ length: page }, (_, p) => stagedKey(month, p));
+  const staged = await readStaged(stagedKeys);
+  const snapshot: ListSnapshot = { key: monthKey(month), label: month, ids: complete, fetchedAt: now() };
+  await putLists([snapshot], [...staged, ...papers], { [STATE_KEY]: next }, stagedKeys);
+}
+
+const stagedKey = (month: string, page: number) => `replica:page:${month}:${page}`;
+
+/** The page's papers and the progress that says it is stored, in one transaction. */
+async function stagePage(month: string, page: number, papers: PaperRecord[], state: ReplicaState): Promise<void> {
+  const tx = (await db()).transaction('meta', 'readwrite');
+  await Promise.all([tx.store.put(papers, stagedKey(month, page)), tx.store.put(state, STATE_KEY), tx.done]);
+}
+
+async function readStaged(keys: readonly string[]): Promise<PaperRecord[]> {
+  const tx = (await db()).transaction('meta');
+  const pages = await Promise.all(keys.map((key) => tx.store.get(key)));
+  await tx.done;
+  return pages.flatMap((rows) => (Array.isArray(rows) ? (rows as PaperRecord[]) : []));
 }
 
 /** While months are missing: every minute (a stopped worker resumes); afterwards, when the next refresh is due. */
