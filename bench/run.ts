@@ -307,7 +307,7 @@ const replicaBench: Bench = {
     try {
       for (const n of [9_877, 25_000]) {
         const { bytes, papers } = await storedBytes(fake, n);
-        rows.push({ name: `replica store on disk: ${n.toLocaleString('en')} papers with history (IndexedDB folder, browser closed)`, unit: 'KB', values: [bytes / 1024],
+        rows.push({ name: `replica store on disk: ${n.toLocaleString('en')} papers with history (IndexedDB folder, closed after 20 s idle)`, unit: 'KB', values: [bytes / 1024],
           ...(n === 25_000 ? { budget: { max: 40 * 1024 } } : {}), note: `${papers} papers` });
       }
       rows.push(...await withExtension(fake, async (ext) => {
@@ -334,6 +334,8 @@ const replicaBench: Bench = {
   },
 };
 
+const COMPACTION_WAIT_MS = 20_000;
+
 /** Bytes of the extension's IndexedDB folder in a profile holding `n` papers, measured after the browser closed. */
 async function storedBytes(fake: FakeServer, n: number): Promise<{ bytes: number; papers: number }> {
   const ext = await launchExtension({ ext: EXT, fake });
@@ -343,6 +345,9 @@ async function storedBytes(fake: FakeServer, n: number): Promise<{ bytes: number
     await page.goto(`chrome-extension://${ext.extId}/bench.html`);
     await page.waitForFunction(() => 'bench' in globalThis);
     papers = await page.evaluate((count) => (globalThis as unknown as { bench: { fillStore(n: number): Promise<number> } }).bench.fillStore(count), n);
+    // LevelDB compacts in the background: closed at once, the folder still holds every overwritten shard (measured:
+    // 25,000 papers 72 MB at once, 32 MB after 20 s idle). A real backfill takes ~10 minutes with idle gaps.
+    await page.waitForTimeout(COMPACTION_WAIT_MS);
   } finally {
     await ext.close({ keepProfile: true });
   }
