@@ -8,6 +8,7 @@ import { clearCache } from './paper-cache/clear-cache';
 import { hfTokenState, setHfToken } from './hf/token';
 import { readingListHandlers } from './reading-list/handlers';
 import { getRelated } from './related/related';
+import { listingVisit, listVisit } from './new-since/store';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => getPaper(id),
@@ -21,4 +22,6 @@ export const handlers: Handlers = {
   getRelated: async (_sender, id) => getRelated(id),
   getDigests: async () => getDigests(),
   markDigestsSeen: async () => markDigestsSeen(),
+  listingVisit: async (sender, url, ids) => listingVisit(url, ids, sender.url),
+  listVisit: async (_sender, kind, ids) => listVisit(kind, ids),
 };
