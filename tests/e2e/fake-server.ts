@@ -89,6 +89,11 @@ export interface FakeServer {
    * latest-registered matching override is asked first). Returns a function that removes it.
    */
   hfOverride(pathPrefix: string, handler: HfOverride): () => void;
+  /**
+   * Serves `html` for this arXiv pathname (any arXiv host) instead of its fixture, until the returned function is
+   * called: the next day's listing, say (listing-days.ts). The latest-registered one wins.
+   */
+  arxivPage(pathname: string, html: string): () => void;
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
 }
@@ -343,6 +348,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   hfData(root).catch(() => undefined);
   const log: LogEntry[] = [];
   const overrides: { prefix: string; handler: HfOverride }[] = [];
+  const pageOverrides: { pathname: string; html: string }[] = [];
   let windowStart = Date.now();
   let used = 0;
 
@@ -373,6 +379,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
     };
     const p = url.pathname;
+    const replaced = pageOverrides.findLast((o) => o.pathname === p);
+    if (replaced) return html(200, replaced.html);
     let m: RegExpExecArray | null;
     if ((m = /^\/abs\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/.exec(p))) return html(200, absFor(m[1]!));
     if (/^\/abs\/hep-th\/9901001(?:v\d+)?\/?$/.test(p)) {
@@ -613,6 +621,14 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       used = 0;
     },
     hfFault: undefined,
+    arxivPage(pathname, body) {
+      const entry = { pathname, html: body };
+      pageOverrides.push(entry);
+      return () => {
+        const i = pageOverrides.indexOf(entry);
+        if (i >= 0) pageOverrides.splice(i, 1);
+      };
+    },
     hfOverride(pathPrefix, handler) {
       const entry = { prefix: pathPrefix, handler };
       overrides.push(entry);

@@ -5,14 +5,15 @@ import type { Query } from '../use-query';
 import { Loading } from './loading';
 import { PaperList } from './paper-list';
 
-export function ListBody({ list, retry, label }: { list: Query<ListView>; retry: () => void; label: string }) {
+/** `fresh`: the papers new since the list was last opened (use-visit.ts). */
+export function ListBody({ list, retry, label, fresh }: { list: Query<ListView>; retry: () => void; label: string; fresh?: ReadonlySet<string> }) {
   if (list.status === 'loading') return <Loading />;
   if (list.status === 'error') return <p class="state error" role="alert">{list.message} <button onClick={retry}>Retry</button></p>;
   const { papers, fetchedAt, error } = list.value;
   const offline = error !== undefined || !navigator.onLine;
   return (
     <>
-      {papers.length > 0 ? <PaperList papers={papers} label={label} /> : (
+      {papers.length > 0 ? <PaperList papers={papers} label={label} fresh={fresh} /> : (
         <p class={`state${error ? ' error' : ''}`} role="status">
           {error ? `Couldn't load the list: ${error}` : 'Nothing here yet.'} <button onClick={retry}>Retry</button>
         </p>

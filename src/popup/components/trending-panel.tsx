@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import { timeAgo } from '../../shared/format';
 import type { ListKind } from '../../shared/types';
 import { useList } from '../use-list';
+import { useVisit, visitNote } from '../use-visit';
 import { useTabKeys } from './tabs';
 import { ListBody } from './today-panel';
 
@@ -37,6 +38,7 @@ export function TrendingPanel() {
 
 function KindList({ kind }: { kind: ListKind }) {
   const [list, retry] = useList(kind);
+  const visit = useVisit(kind, list);
   const def = kinds.find((k) => k.kind === kind)!;
   return (
     <>
@@ -44,7 +46,9 @@ function KindList({ kind }: { kind: ListKind }) {
         {def.measures(list.status === 'done' ? list.value.label : undefined)}
         {list.status === 'done' && list.value.fetchedAt !== undefined && <span class="fetched"> Fetched {timeAgo(list.value.fetchedAt)}.</span>}
       </p>
-      <ListBody list={list} retry={retry} label={`${def.label}: ${kind === 'trending' ? 'HF Trending' : 'Daily Papers by upvotes'}`} />
+      {visit && <p class="explain new-note" data-testid="new-note">{visitNote(visit)}</p>}
+      <ListBody list={list} retry={retry} label={`${def.label}: ${kind === 'trending' ? 'HF Trending' : 'Daily Papers by upvotes'}`}
+        fresh={visit && new Set(visit.fresh)} />
     </>
   );
 }

@@ -1,0 +1,31 @@
+/**
+ * "New since you looked" for a popup list: once the list the user sees has settled (not the stale copy shown while it
+ * refreshes), its ids are recorded as this visit and the worker says which of them are new (background/new-since/).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { sendMessage } from '../shared/messages';
+import type { VisitView } from '../shared/new-since';
+import type { ListKind, ListView } from '../shared/types';
+import { timeAgo } from '../shared/format';
+import type { Query } from './use-query';
+
+export function useVisit(kind: ListKind, list: Query<ListView>): VisitView | undefined {
+  const [view, setView] = useState<VisitView | undefined>();
+  useEffect(() => {
+    if (list.status !== 'done' || list.value.refreshing || list.value.papers.length === 0) return undefined;
+    let live = true;
+    sendMessage('listVisit', kind, list.value.papers.map((p) => p.id)).then((v) => live && setView(v), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [list]);
+  return view;
+}
+
+/** The line under the list's definition: how many are new, or that this is the first look. */
+export function visitNote(view: VisitView): string {
+  if (view.first) return 'First visit: papers that arrive later are marked new.';
+  const since = view.since === undefined ? '' : ` (${timeAgo(view.since)})`;
+  const n = view.fresh.length;
+  return n === 0 ? `Nothing new since you last opened this list${since}.` : `${n} new since you last opened this list${since}.`;
+}
