@@ -8,7 +8,7 @@ import { clearCache } from './paper-cache/clear-cache';
 import { hfTokenState, setHfToken } from './hf/token';
 import { readingListHandlers } from './reading-list/handlers';
 import { getRelated } from './related/related';
-import { listingVisit, listVisit } from './new-since/store';
+import { listingSeen, listingVisit, listVisit } from './new-since/store';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => getPaper(id),
@@ -23,5 +23,6 @@ export const handlers: Handlers = {
   getDigests: async () => getDigests(),
   markDigestsSeen: async () => markDigestsSeen(),
   listingVisit: async (sender, url, ids) => listingVisit(url, ids, sender.url),
+  listingSeen: async (sender, url) => listingSeen(url, sender.url),
   listVisit: async (_sender, kind, ids) => listVisit(kind, ids),
 };

@@ -5,7 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { ExportFormat } from './export';
-import type { VisitView } from './new-since';
+import type { SeenView, VisitView } from './new-since';
 import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView } from './types';
 
 export interface Protocol {
@@ -49,6 +49,8 @@ export interface Protocol {
    * undefined for listings that keep no track (shared/new-since.ts `listingKey`: month listings, say).
    */
   listingVisit(url: string, ids: string[]): VisitView | undefined;
+  /** Read only: what the last visit of this listing left, asked while the page parses (undefined: none). */
+  listingSeen(url: string): SeenView | undefined;
   /** The same for one of the popup's lists (extension pages only). */
   listVisit(kind: ListKind, ids: string[]): VisitView;
 }
@@ -79,7 +81,7 @@ function isRequest(message: unknown, handlers: Handlers): message is Request {
  * clearing the cache, editing entries — is for the extension's own pages only: defence in depth should a page ever
  * manage to drive our content script.
  */
-const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'readingListSave', 'readingListRemove', 'listingVisit']);
+const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'readingListSave', 'readingListRemove', 'listingVisit', 'listingSeen']);
 
 export function isAllowed(name: Name, sender: Runtime.MessageSender): boolean {
   if (sender.id !== undefined && sender.id !== browser.runtime.id) return false;

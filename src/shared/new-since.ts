@@ -14,6 +14,12 @@ export interface VisitView {
   since?: number;
 }
 
+/** What the last visit of a listing left: its ids, and those that were new then (background/new-since/visits.ts). */
+export interface SeenView {
+  ids: string[];
+  fresh: string[];
+}
+
 /** arXiv's default `show` (arxiv-pages.md, Listings): `new` shows 2000, `recent`/`pastweek` 50. */
 const DEFAULT_SHOW: Record<string, string> = { new: '2000', pastweek: '50' };
 

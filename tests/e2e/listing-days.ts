@@ -29,3 +29,17 @@ export function nextDayNewListing(html = readFileSync(path.join(FIXTURES, NEW_FI
   if ([...NEXT_DAY_IDS.keys()].some((id) => !html.includes(id)) || head === html.slice(0, replacements)) throw new Error(`${NEW_FILE} changed: update listing-days.ts`);
   return head + html.slice(replacements);
 }
+
+export const PASTWEEK_FILE = 'list-pastweek-cs.LG-show2000.html';
+
+/**
+ * The day before's `/list/cs.LG/pastweek?show=2000`: the fixture without its newest day (Tue, 30 Jun 2026), so the
+ * fixture itself is the next day's page, with one day of new entries. (The real page of the day before would also
+ * have held an older day at its end, which the fixture doesn't have; those entries would not be new either.)
+ */
+export function previousDayPastweek(html = readFileSync(path.join(FIXTURES, PASTWEEK_FILE), 'utf8')): string {
+  const start = html.indexOf("<dl id='articles'>");
+  const end = html.indexOf('</dl>', start) + '</dl>'.length;
+  if (start < 0 || end < start || !html.slice(start, end).includes('Tue, 30 Jun 2026')) throw new Error(`${PASTWEEK_FILE} changed: update listing-days.ts`);
+  return html.slice(0, start) + html.slice(end);
+}

@@ -4,10 +4,10 @@
  * the same listing at once are applied one after the other. Nothing of it leaves the browser.
  */
 import { parseArxivId } from '../../shared/arxiv';
-import { listingKey, popupListKey, type VisitView } from '../../shared/new-since';
+import { listingKey, popupListKey, type SeenView, type VisitView } from '../../shared/new-since';
 import type { ListKind } from '../../shared/types';
 import { db } from '../db';
-import { asIndex, asRecord, MAX_IDS, touch, visit } from './visits';
+import { asIndex, asRecord, decodeIds, MAX_IDS, touch, visit } from './visits';
 
 const INDEX_KEY = 'newSince:index';
 const recordKey = (key: string) => `newSince:${key}`;
@@ -33,14 +33,25 @@ function checkedIds(ids: unknown): string[] {
 }
 
 /**
- * A listing page's visit; undefined when that listing keeps no track. The key is computed here, from the URL; a
- * content script can only record the page it runs in (its sender URL must name the same listing).
+ * The key of a listing page's record; undefined when that listing keeps no track. Computed here, from the URL; a
+ * content script can only read or record the page it runs in (its sender URL must name the same listing).
  */
-export async function listingVisit(url: string, ids: unknown, senderUrl: string | undefined): Promise<VisitView | undefined> {
+function pageKey(url: string, senderUrl: string | undefined): string | undefined {
   const key = listingKey(String(url));
-  if (!key) return undefined;
-  if (senderUrl !== undefined && listingKey(senderUrl) !== key) throw new Error('a page can only record its own visit');
-  return noteVisit(key, checkedIds(ids));
+  if (key && senderUrl !== undefined && listingKey(senderUrl) !== key) throw new Error('a page can only see its own visits');
+  return key;
+}
+
+export async function listingVisit(url: string, ids: unknown, senderUrl: string | undefined): Promise<VisitView | undefined> {
+  const key = pageKey(url, senderUrl);
+  return key === undefined ? undefined : noteVisit(key, checkedIds(ids));
+}
+
+/** What the last visit left, read only: a listing page marks its new entries with it while it is still parsing. */
+export async function listingSeen(url: string, senderUrl: string | undefined): Promise<SeenView | undefined> {
+  const key = pageKey(url, senderUrl);
+  const record = key === undefined ? undefined : asRecord(await (await db()).get('meta', recordKey(key)));
+  return record && { ids: decodeIds(record.ids), fresh: decodeIds(record.fresh) };
 }
 
 export async function listVisit(kind: ListKind, ids: unknown): Promise<VisitView> {
