@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { db } from '../../src/background/db';
-import { listingVisit, listVisit, noteVisit } from '../../src/background/new-since/store';
+import { listingSeen, listingVisit, listVisit, noteVisit } from '../../src/background/new-since/store';
 import { decodeIds, encodeIds, MAX_IDS, MAX_LISTS, touch, visit, type VisitRecord } from '../../src/background/new-since/visits';
 import { listingKey } from '../../src/shared/new-since';
 import { NEXT_DAY_IDS, nextDayNewListing, NEW_FILE } from '../e2e/listing-days';
@@ -137,9 +137,15 @@ describe('the store (meta, one transaction per visit)', () => {
     const day2 = sectionIds(nextDayNewListing()).flat();
     const view = await listingVisit(url, [...day2, '<img src=x>', 42, '2606.1'], 'https://export.arxiv.org/list/cs.LG/new?show=2000');
     expect(view?.fresh).toEqual([...NEXT_DAY_IDS.values()]);
-    await expect(listingVisit(url, day2, 'https://arxiv.org/list/cs.AI/new')).rejects.toThrow(/own visit/);
+    await expect(listingVisit(url, day2, 'https://arxiv.org/list/cs.AI/new')).rejects.toThrow(/own visits/);
     expect(await listingVisit('https://arxiv.org/list/cs.AI/2024-03', day2, 'https://arxiv.org/list/cs.AI/2024-03')).toBeUndefined();
     await expect(listingVisit(url, 'not a list', url)).rejects.toThrow();
+    // What a page reads while it parses: the last visit's ids and those new then; only its own.
+    const seen = await listingSeen(url, url);
+    expect(seen?.fresh).toEqual([...NEXT_DAY_IDS.values()].sort());
+    expect(new Set(seen?.ids)).toEqual(new Set(day2));
+    expect(await listingSeen('https://arxiv.org/list/cs.CV/new', 'https://arxiv.org/list/cs.CV/new')).toBeUndefined();
+    await expect(listingSeen(url, 'https://arxiv.org/list/cs.AI/new')).rejects.toThrow(/own visits/);
     // The popup's lists have their own records.
     expect(await listVisit('today', day2)).toEqual({ first: true, fresh: [] });
     await expect(listVisit('<today>' as 'today', day2)).rejects.toThrow();
