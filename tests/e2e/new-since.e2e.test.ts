@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { collectErrors, launchExtension, openPopup, shot, type LaunchedExtension } from './browser';
+import { collectErrors, injectContentScriptAgain, launchExtension, openPopup, shot, type LaunchedExtension } from './browser';
 import { NEW_FILE, NEXT_DAY_IDS, nextDayNewListing } from './listing-days';
 import { buildListingData, fixtureIds, serveListingData } from './listing-data';
 
@@ -129,14 +129,7 @@ describe('a new listing, the next day', () => {
     const errors = collectErrors(page);
     await open(page, /5 new/);
     await expect.poll(async () => (await marks(page)).length).toBe(fresh.length);
-    const cdp = await ext.ctx.newCDPSession(page);
-    const worlds: { id: number; origin: string }[] = [];
-    cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; origin: string } }) => worlds.push(e.context));
-    await cdp.send('Runtime.enable');
-    const world = worlds.find((w) => w.origin === `chrome-extension://${ext.extId}`);
-    expect(world).toBeDefined();
-    const script = readFileSync(path.resolve(process.env.PP_DIST ?? 'dist', 'chrome/content.js'), 'utf8');
-    await cdp.send('Runtime.evaluate', { expression: script, contextId: world!.id });
+    await injectContentScriptAgain(ext, page);
     await page.waitForTimeout(500); // give a (wrong) second copy time to add more
     expect((await marks(page)).map((m) => m.id)).toEqual(fresh);
     expect(await bar(page).count()).toBe(1);
