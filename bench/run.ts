@@ -219,7 +219,7 @@ const newSinceBench: Bench = {
       return await withExtension(fake, async (ext) => {
         const m = { toMarks: [] as number[], script: [] as number[], marksLayout: [] as number[], madeLong: [] as number[] };
         for (let i = 0; i < RUNS + 1; i++) {
-          const stopBefore = fake.arxivPage('/list/cs.LG/pastweek', before);
+          const stopBefore = fake.arxivOverride('/list/cs.LG/pastweek', () => before);
           const yesterday = await ext.ctx.newPage();
           await yesterday.goto(url);
           await yesterday.locator('[data-paper-pulse="controls"]').waitFor();

@@ -5,6 +5,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { DigestRecord, PaperRecord, ReadingListEntry } from '../shared/types';
+import { hourOf, observe, type UpvoteHistory } from './replica/history';
 
 export const DB_NAME = 'paper-pulse';
 
@@ -31,6 +32,8 @@ export interface NegativeLookup {
 export interface PaperShard {
   key: string;
   papers: Record<string, PaperRecord>;
+  /** The upvote counts this browser saw per paper (replica/history.ts), written with the paper in the same put. */
+  history?: Record<string, UpvoteHistory>;
 }
 
 export const shardKey = (id: string): string => id.slice(0, 7);
@@ -134,10 +137,13 @@ let generation = 0;
 export const paperCacheGeneration = (): number => generation;
 export const paperCacheCleared = (): void => void generation++;
 
-/** Writes lists and their papers in ONE transaction: a reader sees the old snapshot or the new one, never half. */
-export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[]): Promise<void> {
+/**
+ * Writes lists and their papers in ONE transaction: a reader sees the old snapshot or the new one, never half.
+ * `meta` rows (the replica's progress) ride in the same transaction, so progress and data can't disagree.
+ */
+export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[], meta: Record<string, unknown> = {}): Promise<void> {
   const database = await db();
-  const tx = database.transaction(['paperShards', 'lists', 'misses'], 'readwrite');
+  const tx = database.transaction(['paperShards', 'lists', 'misses', 'meta'], 'readwrite');
   const shards = tx.objectStore('paperShards');
   const groups = [...groupByShard(papers)];
   const [stored, missKeys] = await Promise.all([Promise.all(groups.map(([key]) => shards.get(key))), tx.objectStore('misses').getAllKeys()]);
@@ -145,17 +151,25 @@ export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[])
   await Promise.all([
     ...groups.map(([key, group], i) => {
       const shard = stored[i] ?? { key, papers: {} };
-      for (const paper of group) {
-        if (!shard.papers[paper.id]) generation++;
-        shard.papers[paper.id] = mergePaper(shard.papers[paper.id], paper);
-      }
+      for (const paper of group) storeInShard(shard, paper);
       return shards.put(shard);
     }),
     // A paper that shows up in a list is on HF after all (the misses are usually none: no request per paper).
     ...papers.filter((p) => misses.has(p.id)).map((p) => tx.objectStore('misses').delete(p.id)),
     ...snapshots.map((snapshot) => tx.objectStore('lists').put(snapshot)),
+    ...Object.entries(meta).map(([key, value]) => tx.objectStore('meta').put(value, key)),
     tx.done,
   ]);
+}
+
+/** Merges the paper into its shard and records the count it carries in the paper's upvote history. */
+function storeInShard(shard: PaperShard, paper: PaperRecord): PaperRecord {
+  if (!shard.papers[paper.id]) generation++;
+  const merged = mergePaper(shard.papers[paper.id], paper);
+  shard.papers[paper.id] = merged;
+  shard.history ??= {};
+  shard.history[paper.id] = observe(shard.history[paper.id], hourOf(paper.fetchedAt), paper.upvotes);
+  return merged;
 }
 
 export async function putPaper(paper: PaperRecord): Promise<PaperRecord> {
@@ -163,9 +177,7 @@ export async function putPaper(paper: PaperRecord): Promise<PaperRecord> {
   const tx = database.transaction(['paperShards', 'misses'], 'readwrite');
   const key = shardKey(paper.id);
   const shard = (await tx.objectStore('paperShards').get(key)) ?? { key, papers: {} };
-  if (!shard.papers[paper.id]) generation++;
-  const merged = mergePaper(shard.papers[paper.id], paper);
-  shard.papers[paper.id] = merged;
+  const merged = storeInShard(shard, paper);
   await Promise.all([tx.objectStore('paperShards').put(shard), tx.objectStore('misses').delete(paper.id), tx.done]);
   return merged;
 }
@@ -175,16 +187,35 @@ interface ShardReader {
   get(key: string): Promise<PaperShard | undefined>;
 }
 
-/** The cached records of these ids, read shard by shard (each shard once), in the caller's transaction. */
-export async function readPapers(store: ShardReader, ids: readonly string[]): Promise<Map<string, PaperRecord>> {
+/** A cached paper with the upvote counts this browser saw. */
+export interface PaperRow {
+  paper: PaperRecord;
+  history?: UpvoteHistory;
+}
+
+/** The cached rows of these ids, read shard by shard (each shard once), in the caller's transaction. */
+export async function readRows(store: ShardReader, ids: readonly string[]): Promise<Map<string, PaperRow>> {
   const keys = [...new Set(ids.map(shardKey))];
   const shards = new Map((await Promise.all(keys.map((key) => store.get(key)))).flatMap((shard) => (shard ? [[shard.key, shard] as const] : [])));
-  const out = new Map<string, PaperRecord>();
+  const out = new Map<string, PaperRow>();
   for (const id of ids) {
-    const paper = shards.get(shardKey(id))?.papers[id];
-    if (paper) out.set(id, paper);
+    const shard = shards.get(shardKey(id));
+    const paper = shard?.papers[id];
+    if (paper) out.set(id, { paper, history: shard.history?.[id] });
   }
   return out;
+}
+
+/** The cached records of these ids, in the caller's transaction. */
+export async function readPapers(store: ShardReader, ids: readonly string[]): Promise<Map<string, PaperRecord>> {
+  return new Map([...(await readRows(store, ids))].map(([id, row]) => [id, row.paper]));
+}
+
+export async function getPaperRows(ids: readonly string[]): Promise<Map<string, PaperRow>> {
+  const tx = (await db()).transaction('paperShards');
+  const rows = await readRows(tx.store, ids);
+  await tx.done;
+  return rows;
 }
 
 export async function getPaperRecord(id: string): Promise<PaperRecord | undefined> {
@@ -198,12 +229,12 @@ export async function getPapers(ids: readonly string[]): Promise<(PaperRecord | 
   return ids.map((id) => found.get(id));
 }
 
-/** Every cached paper of these arXiv months (`2606` = ids 2606.*): a key range of shards each. */
-export async function getPapersOfMonths(yymms: readonly string[]): Promise<PaperRecord[]> {
+/** Every cached paper of these arXiv months (`2606` = ids 2606.*), with its history: a key range of shards each. */
+export async function getRowsOfMonths(yymms: readonly string[]): Promise<PaperRow[]> {
   const tx = (await db()).transaction('paperShards');
   const shards = await Promise.all(yymms.map((m) => tx.store.getAll(IDBKeyRange.bound(`${m}.`, `${m}.\uffff`))));
   await tx.done;
-  return shards.flat().flatMap((shard) => Object.values(shard.papers));
+  return shards.flat().flatMap((shard) => Object.values(shard.papers).map((paper) => ({ paper, history: shard.history?.[paper.id] })));
 }
 
 export async function getAllPapers(): Promise<PaperRecord[]> {

@@ -9,13 +9,17 @@ import { hfTokenState, setHfToken } from './hf/token';
 import { readingListHandlers } from './reading-list/handlers';
 import { getRelated } from './related/related';
 import { listingSeen, listingVisit, listVisit } from './new-since/store';
+import { replicaStatus } from './replica/backfill';
+import { getRising, withGain, withGains } from './replica/rising';
 
 export const handlers: Handlers = {
-  getPaper: async (_sender, id) => getPaper(id),
+  getPaper: async (_sender, id) => withGain(await getPaper(id)),
   clearCache: async () => clearCache(),
   hfTokenState: async () => hfTokenState(),
   setHfToken: async (_sender, token) => setHfToken(token),
-  getList: async (_sender, kind, waitForRefresh) => getList(kind, Date.now(), waitForRefresh === true),
+  getList: async (_sender, kind, waitForRefresh) => withGains(await getList(kind, Date.now(), waitForRefresh === true)),
+  getRising: async () => getRising(),
+  replicaStatus: async () => replicaStatus(),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
   getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
   ...readingListHandlers,

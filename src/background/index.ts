@@ -14,6 +14,8 @@ import { onCommand, onStorageChanged, onSyncAlarm, startReadingList } from './re
 import { pushNow } from './reading-list/sync';
 import { onDigestAlarm, onDigestNotificationClicked, onDigestSettingsChanged, startDigest } from './digest/digest';
 import { logFailure } from './log';
+import { onReplicaAlarm, onReplicaSettingChanged, runReplica, startReplica } from './replica/backfill';
+import { purgeExpired } from './paper-cache/expiry';
 
 const REFRESH_ALARM = 'refresh-lists';
 
@@ -25,7 +27,7 @@ browser.commands.onCommand.addListener((command, tab) => void onCommand(command,
 browser.alarms.onAlarm.addListener(onSyncAlarm);
 browser.storage.onChanged.addListener(onStorageChanged);
 // The same handlers, reachable from the worker's console (and E2E tests) without a real menu click or key press.
-Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onCommand, syncNow: pushNow } });
+Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onCommand, syncNow: pushNow, replicaNow: () => runReplica() } });
 // Local digest: its alarm, its notification, and the Subscribe toggle (settings in storage.sync).
 browser.alarms.onAlarm.addListener(onDigestAlarm);
 browser.notifications.onClicked.addListener(onDigestNotificationClicked);
@@ -34,6 +36,9 @@ browser.storage.onChanged.addListener(onDigestSettingsChanged);
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === REFRESH_ALARM) void refreshStaleLists().catch(logFailure('list refresh'));
 });
+// The local replica of all of HF Daily Papers: its alarm, and the options page's switch.
+browser.alarms.onAlarm.addListener(onReplicaAlarm);
+browser.storage.onChanged.addListener(onReplicaSettingChanged);
 
 browser.runtime.onInstalled.addListener(() => {
   void registerContextMenus().catch(logFailure('context menu setup'));
@@ -45,6 +50,7 @@ browser.runtime.onStartup.addListener(() => void start().catch(logFailure('start
 async function start(): Promise<void> {
   void startReadingList().catch(() => undefined);
   void startDigest().catch(() => undefined);
+  void startReplica().catch(logFailure('replica start'));
   // Hourly: today's list is the one that changes; the others refresh only when their policy says so.
   await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: 60, delayInMinutes: 60 });
   await refreshStaleLists();
@@ -53,4 +59,5 @@ async function start(): Promise<void> {
 async function refreshStaleLists(): Promise<void> {
   // Today first: the week and month lists anchor on its date. Failures are recorded for the popup.
   for (const kind of ['today', 'trending'] satisfies ListKind[]) await refreshIfStale(kind).catch(() => undefined);
+  await purgeExpired().catch(logFailure('cache expiry'));
 }

@@ -4,6 +4,7 @@ import { defaultSettings, getSettings, setSettings, type Settings } from '../sha
 import { DigestSettings } from '../popup/components/digest-settings';
 import { AdvancedSettings } from './advanced-settings';
 import { ReadingListIo } from '../popup/components/reading-list-io';
+import { ReplicaStatusLine } from '../popup/components/replica-status';
 
 type BooleanKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
@@ -12,7 +13,8 @@ const toggles: [BooleanKey, string, string][] = [
   ['listingChips', 'Chips on listing pages', 'From cached bulk lists only: no per-paper requests.'],
   ['searchChips', 'Chips on search results', ''],
   ['showNotOnHf', 'Show "not on HF Papers"', 'A muted mark on abstract pages HF does not know.'],
-  ['privacyMode', 'Privacy mode', 'Never send a single arXiv id to huggingface.co: bulk lists only. Papers outside them show no data.'],
+  ['privacyMode', 'Privacy mode', 'Never send a single arXiv id to huggingface.co: bulk lists only. With the local copy below, listings and search lose nothing.'],
+  ['replica', 'Keep all of HF Daily Papers on this device', 'Every Daily Papers entry since May 2023 (about 20,000 papers, tens of MB), fetched as monthly lists in the background (at most 60 requests in 5 minutes, then about a hundred a day): chips on every listing and search page, offline, Rising, and search in the popup.'],
 ];
 
 export function Options() {
@@ -32,6 +34,7 @@ export function Options() {
           {hint && <p class="hint">{hint}</p>}
         </div>
       ))}
+      <p class="hint replica-line"><ReplicaStatusLine /></p>
       <AdvancedSettings settings={settings} update={update} />
       <h2 id="digest">Daily digest</h2>
       <p class="hint" style="margin-left:0">A local digest of the day's top papers, built on this device (no Hugging Face account needed): one
@@ -47,6 +50,7 @@ export function Options() {
         <thead><tr><th>To</th><th>What</th><th>When</th></tr></thead>
         <tbody>
           <tr><td>huggingface.co</td><td>Requests for Daily Papers lists (no ids)</td><td>Hourly at most, and when you open the popup</td></tr>
+          <tr><td>huggingface.co</td><td>Monthly Daily Papers lists for the local copy (no ids)</td><td>Backfill: at most 60 in 5 minutes until done; then about 100 a day</td></tr>
           <tr><td>huggingface.co</td><td>The arXiv id of the paper you view (abstract, HTML or PDF page)</td><td>Once per paper per 6 hours at most; never in privacy mode</td></tr>
           <tr><td>huggingface.co</td><td>Your HF token, only if you set one (as an Authorization header)</td><td>With each request above</td></tr>
           <tr><td>your browser's sync</td><td>Reading list: arXiv ids, status, tags, dates and short notes</td><td>After changes, if browser sync is on</td></tr>

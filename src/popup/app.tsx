@@ -11,6 +11,7 @@ import { Loading } from './components/loading';
 import { ReadingListView } from './components/reading-list-view';
 import { Tabs, type TabDef } from './components/tabs';
 import { DigestView } from './components/digest-view';
+import { ReplicaStatusLine } from './components/replica-status';
 import { SubscribeToggle } from './components/subscribe-toggle';
 import { TrendingPanel } from './components/trending-panel';
 import { useQuery } from './use-query';
@@ -46,6 +47,7 @@ export function App({ tabId, initialView }: { tabId?: number; initialView?: stri
         </Tabs>
       )}
       <footer>
+        <ReplicaStatusLine />
         <span class="spacer" />
         <a href="#" onClick={(e) => { e.preventDefault(); void browser.runtime.openOptionsPage(); }}>Options</a>
       </footer>

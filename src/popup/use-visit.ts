@@ -4,12 +4,12 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '../shared/messages';
-import type { VisitView } from '../shared/new-since';
-import type { ListKind, ListView } from '../shared/types';
+import type { PopupList, VisitView } from '../shared/new-since';
+import type { ListView } from '../shared/types';
 import { timeAgo } from '../shared/format';
 import type { Query } from './use-query';
 
-export function useVisit(kind: ListKind, list: Query<ListView>): VisitView | undefined {
+export function useVisit(kind: PopupList, list: Query<ListView>): VisitView | undefined {
   const [view, setView] = useState<VisitView | undefined>();
   useEffect(() => {
     if (list.status !== 'done' || list.value.refreshing || list.value.papers.length === 0) return undefined;

@@ -36,3 +36,6 @@ export function compactNumber(n: number): string {
 
 /** "1 comment", "3 comments". */
 export const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What a `+38` beside upvotes means, said wherever it is shown (chips, badge, popup lists). */
+export const gainDefinition = (gain: number): string => `+${gain} upvotes in the last 24 h, from the counts this browser saw`;

@@ -5,8 +5,8 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { ExportFormat } from './export';
-import type { SeenView, VisitView } from './new-since';
-import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView } from './types';
+import type { PopupList, SeenView, VisitView } from './new-since';
+import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus } from './types';
 
 export interface Protocol {
   /** One paper: cache first, then at most one `papers/{id}` request. */
@@ -16,8 +16,12 @@ export interface Protocol {
   /** Options page: whether an HF token is set (never its value), and setting or ('') removing it (background/hf/token.ts). */
   hfTokenState(): { set: boolean };
   setHfToken(token: string): { set: boolean };
-  /** A bulk list from cache, refreshed in the background when stale. */
+  /** A bulk list from cache, refreshed in the background when stale; with the notable gains of its papers. */
   getList(kind: ListKind, waitForRefresh?: boolean): ListView;
+  /** The biggest upvote gains of the last day among papers featured in the last 14 days (local history only). */
+  getRising(): ListView;
+  /** How far the local replica of HF Daily Papers is (background/replica/backfill.ts). */
+  replicaStatus(): ReplicaStatus;
   /**
    * Many papers at once, for listing/search pages: answered ONLY from cached bulk lists (never `papers/{id}`), in one
    * IndexedDB read. Ids HF doesn't know are simply absent. See background/paper-cache/bulk.ts for which lists it fetches.
@@ -52,7 +56,7 @@ export interface Protocol {
   /** Read only: what the last visit of this listing left, asked while the page parses (undefined: none). */
   listingSeen(url: string): SeenView | undefined;
   /** The same for one of the popup's lists (extension pages only). */
-  listVisit(kind: ListKind, ids: string[]): VisitView;
+  listVisit(kind: PopupList, ids: string[]): VisitView;
 }
 
 type Name = keyof Protocol;

@@ -49,5 +49,6 @@ export function listingKey(url: string): string | undefined {
   return undefined;
 }
 
-/** The popup's lists keep their own records, apart from any page's. */
-export const popupListKey = (kind: ListKind): string => `popup/${kind}`;
+/** The popup's lists (Rising too) keep their own records, apart from any page's. */
+export type PopupList = ListKind | 'rising';
+export const popupListKey = (kind: PopupList): string => `popup/${kind}`;

@@ -15,6 +15,8 @@ export const defaultSettings = {
   minUpvotes: 0,
   /** Bulk lists only: never send a single paper id to huggingface.co. */
   privacyMode: false,
+  /** Keep all of HF Daily Papers on this device (background/replica/): complete chips, offline, search. */
+  replica: true,
   /** Listing controls, remembered per user. */
   listingSort: 'original' as 'original' | 'upvotes',
   listingOnlyHf: false,

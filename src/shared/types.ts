@@ -51,7 +51,7 @@ export interface PaperRecord {
 /** What the worker answers for one paper id. */
 export type PaperLookup =
   /** `unsaved`: IndexedDB failed, so the record lives in the worker's memory only (background/paper-cache/memory-fallback.ts). */
-  | { state: 'found'; paper: PaperRecord; stale: boolean; unsaved?: boolean }
+  | { state: 'found'; paper: PaperRecord; stale: boolean; unsaved?: boolean; gain24?: number }
   /** `unchecked`: privacy mode kept us from asking HF, so "not on HF" only means "not in the cached lists". */
   | { state: 'not-on-hf'; checkedAt: number; unchecked?: boolean }
   | { state: 'old-style' }
@@ -64,11 +64,14 @@ export interface BulkPaper {
   upvotes: number;
   /** The Daily Papers day it was featured on, for the chip's tooltip. */
   dailyDate?: string;
+  /** Upvotes gained over about the last day, from the counts this browser saw; only when notable (≥ 5). */
+  gain24?: number;
 }
 
 /** A cached bulk list as the popup shows it. */
 export interface ListView {
-  kind: ListKind;
+  /** `rising`: computed locally from the upvote history (background/replica/rising.ts), never fetched. */
+  kind: ListKind | 'rising';
   /** What the list covers, e.g. `2026-08-21`, `2026-W34`, `2026-08`. */
   label?: string;
   papers: PaperRecord[];
@@ -78,6 +81,8 @@ export interface ListView {
   error?: string;
   /** A background refresh was started: ask again with `waitForRefresh` to learn how it went. */
   refreshing?: boolean;
+  /** id → upvotes gained over about the last day, from the counts this browser saw (Rising: every gain; others: notable ones). */
+  gains?: Record<string, number>;
 }
 
 /** In this order: a status's index is its code in the synced format (background/reading-list/sync-codec.ts). */
@@ -155,4 +160,17 @@ export interface DigestRecord {
   createdAt: number;
   picks: DigestPick[];
   seen: boolean;
+}
+
+/** The local replica of HF Daily Papers (background/replica/): how far the backfill is, and how old its data. */
+export interface ReplicaStatus {
+  enabled: boolean;
+  /** Months since 2023-05 stored completely, of all of them ("Indexed 14 of 43 months"). */
+  indexed: number;
+  total: number;
+  oldestFetchedAt?: number;
+  newestFetchedAt?: number;
+  /** Paused after an error, a 429 (its Retry-After) or being offline; goes on by itself at this time. */
+  pausedUntil?: number;
+  lastError?: string;
 }

@@ -21,6 +21,12 @@ export interface LaunchOptions {
   fake?: FakeServer;
   /** Extra Chromium flags appended after ours. */
   args?: string[];
+  /**
+   * Keep the local replica's background backfill on (default off): suites that are not about the replica would see
+   * its `month=` requests in their request counts. Off is the user's own setting, set right after install, before the
+   * backfill's first alarm (it waits a minute after install).
+   */
+  replica?: boolean;
 }
 
 export interface LaunchedExtension {
@@ -51,7 +57,7 @@ function assertLoadable(extDir: string): void {
 }
 
 /** Starts Chromium with the extension loaded and arxiv.org/huggingface.co pointed at the fake server. */
-export async function launchExtension({ ext = `${process.env.PP_DIST ?? 'dist'}/chrome`, fake, args = [] }: LaunchOptions = {}): Promise<LaunchedExtension> {
+export async function launchExtension({ ext = `${process.env.PP_DIST ?? 'dist'}/chrome`, fake, args = [], replica = false }: LaunchOptions = {}): Promise<LaunchedExtension> {
   const extDir = path.resolve(ext);
   assertLoadable(extDir);
   const ownFake = !fake;
@@ -80,6 +86,7 @@ export async function launchExtension({ ext = `${process.env.PP_DIST ?? 'dist'}/
     const sw = ctx.serviceWorkers().find(isOurs)
       ?? await ctx.waitForEvent('serviceworker', { predicate: isOurs, timeout: 15_000 });
     const extId = new URL(sw.url()).host;
+    if (!replica) await sw.evaluate(() => chrome.storage.sync.set({ replica: false }));
     const launchedCtx = ctx;
     return {
       ctx: launchedCtx,
@@ -114,6 +121,7 @@ export async function openPopup(ctx: BrowserContext, extId: string, tabId?: numb
 /** The part of the chrome.* API the helpers below call inside the worker (no @types/chrome in this repo). */
 declare const chrome: {
   tabs: { query(q: { url?: string | string[] }): Promise<{ id?: number; url?: string }[]> };
+  storage: { sync: { set(items: Record<string, unknown>): Promise<void> } };
 };
 
 /** Id of the first tab whose URL matches a match pattern (e.g. `https://arxiv.org/abs/*`), asked in the worker. */
@@ -195,7 +203,11 @@ export function collectErrors(page: Page): string[] {
 export async function shot(page: Page, name: string): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '_').replace(/\.png$/, '')}.png`);
-  await page.screenshot({ path: file });
+  // Chromium can refuse to capture a tab that is not in front ("Unable to capture screenshot"): bring it, then retry.
+  await page.screenshot({ path: file }).catch(async () => {
+    await page.bringToFront();
+    await page.screenshot({ path: file });
+  });
   return file;
 }
 

@@ -68,6 +68,12 @@ export interface FakeServerOptions {
   fixturesDir?: string;
   /** HF's anonymous quota: 500 API requests per fixed 300 s window (hf-api.md §8). Over it → 429. */
   rateLimit?: { quota?: number; windowSec?: number };
+  /**
+   * The corpus as a replica test needs it (issue 11): every date shifted so the newest day is yesterday, items carrying
+   * `submittedOnDailyAt` as HF's have since 2025-03, the real day files left out (their dates would not fit), and
+   * optionally thinned to the records `keep` accepts (so a full backfill is a few dozen requests, not ~130).
+   */
+  corpus?: { shiftToYesterday: true; keep?: (id: string, index: number) => boolean };
 }
 
 export interface FakeServer {
@@ -89,11 +95,10 @@ export interface FakeServer {
    * latest-registered matching override is asked first). Returns a function that removes it.
    */
   hfOverride(pathPrefix: string, handler: HfOverride): () => void;
-  /**
-   * Serves `html` for this arXiv pathname (any arXiv host) instead of its fixture, until the returned function is
-   * called: the next day's listing, say (listing-days.ts). The latest-registered one wins.
-   */
-  arxivPage(pathname: string, html: string): () => void;
+  /** The same for arxiv.org pages: the handler returns the page's HTML (or undefined to fall through). */
+  arxivOverride(pathPrefix: string, handler: (url: URL) => string | undefined): () => void;
+  /** The HF data as served (the shifted, thinned corpus in `corpus` mode), for tests to compute expectations. */
+  hfItems(): Promise<{ byDate: Map<string, Item[]>; byId: Map<string, Item>; latest: string }>;
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
 }
@@ -164,6 +169,8 @@ interface HfData {
   byId: Map<string, Item>;
   /** All dates that have any items, sorted ascending. */
   dates: string[];
+  /** The newest day: what "latest papers" (no filter) and trending anchor on. */
+  latest: string;
 }
 
 const hfDataCache = new Map<string, Promise<HfData>>();
@@ -196,7 +203,8 @@ const byUpvotesDesc = (a: Item, b: Item): number => b.paper.upvotes - a.paper.up
  * doing that synchronously on the first request would stall the browser driver too; instead startFakeServer starts
  * this while Chromium launches, the gunzip runs on libuv's thread pool, and requests that need it await the promise.
  */
-function hfData(root: string): Promise<HfData> {
+function hfData(root: string, mode?: FakeServerOptions['corpus']): Promise<HfData> {
+  if (mode) return loadHfData(root, mode); // per server: its own shift and thinning
   let data = hfDataCache.get(root);
   if (!data) {
     data = loadHfData(root);
@@ -205,16 +213,28 @@ function hfData(root: string): Promise<HfData> {
   return data;
 }
 
-async function loadHfData(root: string): Promise<HfData> {
+const DAY_MS = 86_400_000;
+const shiftIso = (iso: string, days: number): string => new Date(Date.parse(iso) + days * DAY_MS).toISOString();
+
+async function loadHfData(root: string, mode?: FakeServerOptions['corpus']): Promise<HfData> {
   const dir = path.join(root, 'hf-api/real');
   const real = new Map<string, { raw: Buffer; items: Item[] }>();
-  for (const date of REAL_DAILY_DATES) real.set(date, realDaily(root, date));
+  if (!mode) for (const date of REAL_DAILY_DATES) real.set(date, realDaily(root, date));
   const gz = await readFile(path.join(dir, 'corpus.json.gz'));
-  const corpus = JSON.parse((await gunzipAsync(gz)).toString('utf8')) as CorpusRecord[];
+  let corpus = JSON.parse((await gunzipAsync(gz)).toString('utf8')) as CorpusRecord[];
+  if (mode) {
+    const newest = corpus.reduce((max, r) => (r.dailyDate > max ? r.dailyDate : max), '');
+    const yesterday = isoDay(new Date(Date.now() - DAY_MS));
+    const shift = Math.round((Date.parse(`${yesterday}T00:00:00Z`) - Date.parse(`${newest}T00:00:00Z`)) / DAY_MS);
+    corpus = corpus
+      .filter((r, index) => mode.keep?.(r.id, index) ?? true)
+      .map((r) => ({ ...r, dailyDate: shiftIso(`${r.dailyDate}T00:00:00Z`, shift).slice(0, 10), publishedAt: shiftIso(r.publishedAt, shift) }));
+  }
   const corpusByDate = new Map<string, Item[]>();
   const byId = new Map<string, Item>();
   for (const [index, r] of corpus.entries()) {
     const item = corpusItem(r, index);
+    if (mode) (item.paper as Record<string, unknown>)['submittedOnDailyAt'] = `${r.dailyDate}T00:00:00.000Z`;
     byId.set(r.id, item);
     let list = corpusByDate.get(r.dailyDate);
     if (!list) corpusByDate.set(r.dailyDate, (list = []));
@@ -223,9 +243,9 @@ async function loadHfData(root: string): Promise<HfData> {
   for (const list of corpusByDate.values()) list.sort(byUpvotesDesc);
   // Real fixture items win over corpus records with the same id; REAL_DAILY_DATES is newest first, so set in
   // reverse to let the newest capture win among fixtures too.
-  for (const date of [...REAL_DAILY_DATES].reverse()) for (const item of real.get(date)!.items) byId.set(item.paper.id, item);
+  for (const date of [...REAL_DAILY_DATES].reverse()) for (const item of real.get(date)?.items ?? []) byId.set(item.paper.id, item);
   const dates = [...new Set([...corpusByDate.keys(), ...real.keys()])].sort();
-  return { real, corpusByDate, byId, dates };
+  return { real, corpusByDate, byId, dates, latest: mode ? dates.at(-1)! : LATEST_DAILY_DATE };
 }
 
 const parsedCache = new WeakMap<Buffer, Item[]>();
@@ -345,10 +365,12 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const windowSec = options.rateLimit?.windowSec ?? 300;
   const tls = makeCert();
   // Start the corpus load now (see hfData); a failure surfaces on the first request that needs it.
-  hfData(root).catch(() => undefined);
+  const hfDataOfServer = hfData(root, options.corpus);
+  hfDataOfServer.catch(() => undefined);
+  const data = (): Promise<HfData> => hfDataOfServer;
+  const arxivOverrides: { prefix: string; handler: (url: URL) => string | undefined }[] = [];
   const log: LogEntry[] = [];
   const overrides: { prefix: string; handler: HfOverride }[] = [];
-  const pageOverrides: { pathname: string; html: string }[] = [];
   let windowStart = Date.now();
   let used = 0;
 
@@ -379,8 +401,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
     };
     const p = url.pathname;
-    const replaced = pageOverrides.findLast((o) => o.pathname === p);
-    if (replaced) return html(200, replaced.html);
+    for (let i = arxivOverrides.length - 1; i >= 0; i--) {
+      const page = arxivOverrides[i]!.prefix && p.startsWith(arxivOverrides[i]!.prefix) ? arxivOverrides[i]!.handler(url) : undefined;
+      if (page !== undefined) return html(200, page);
+    }
     let m: RegExpExecArray | null;
     if ((m = /^\/abs\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/.exec(p))) return html(200, absFor(m[1]!));
     if (/^\/abs\/hep-th\/9901001(?:v\d+)?\/?$/.test(p)) {
@@ -449,29 +473,33 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     if (sort === 'trending') {
       // hf-api.md §7: trending ignores date/week/month and looks star-driven. Rule here: the latest real day plus
       // corpus days of the 14 days before it, by paper.githubStars desc (absent = 0), then upvotes desc, then id.
-      const data = await hfData(root);
-      const from = isoDay(new Date(Date.parse(`${LATEST_DAILY_DATE}T00:00:00Z`) - 14 * 86_400_000));
-      items = rangeItems(data, from, LATEST_DAILY_DATE).sort((a, b) =>
+      const all = await data();
+      const from = isoDay(new Date(Date.parse(`${all.latest}T00:00:00Z`) - 14 * 86_400_000));
+      items = rangeItems(all, from, all.latest).sort((a, b) =>
         (b.paper.githubStars ?? 0) - (a.paper.githubStars ?? 0) || byUpvotesDesc(a, b));
     } else if (date !== null) {
       if (!isCalendarDate(date)) return bad(`Invalid date: "${date}" is not a YYYY-MM-DD calendar date`);
       if (date > isoDay(new Date())) return bad('Invalid date: date cannot be in the future');
-      if ((REAL_DAILY_DATES as readonly string[]).includes(date)) {
+      if ((await data()).real.has(date)) {
         const real = realDaily(root, date);
         items = real.items;
         realRaw = real.raw;
       } else {
         // Weekends and unrecorded days have no corpus records → [] (what HF answers for empty days).
-        items = (await hfData(root)).corpusByDate.get(date) ?? [];
+        items = (await data()).corpusByDate.get(date) ?? [];
       }
     } else if (week !== null) {
       const range = isoWeekRange(week);
       if (!range) return bad(`Invalid week: "${week}" is not an ISO week YYYY-Www`);
-      items = rangeItems(await hfData(root), ...range);
+      items = rangeItems(await data(), ...range);
     } else if (month !== null) {
       const range = monthRange(month);
       if (!range) return bad(`Invalid month: "${month}" is not YYYY-MM`);
-      items = rangeItems(await hfData(root), ...range);
+      items = rangeItems(await data(), ...range);
+    } else if (options.corpus) {
+      // No filter → "the latest papers": the newest (shifted) day.
+      const all = await data();
+      items = all.corpusByDate.get(all.latest) ?? [];
     } else {
       // No filter → "the latest papers": the newest real day, verbatim.
       const real = realDaily(root, LATEST_DAILY_DATE);
@@ -499,7 +527,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   /** `/api/papers/{id}`: bare Paper object plus linked-repo fields (hf-api.md §3). */
   async function paperDetail(rawId: string, send: Send): Promise<void> {
     const id = decodeURIComponent(rawId).replace(/v\d+$/, '');
-    const item = (await hfData(root)).byId.get(id);
+    const item = (await data()).byId.get(id);
     if (!item) return send(404, { error: 'Paper not found' }, { 'x-error-message': 'Paper not found' });
     send(200, {
       ...item.paper,
@@ -520,7 +548,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length === 0) return send(200, []);
     const scored: { item: Item; hits: number }[] = [];
-    for (const item of (await hfData(root)).byId.values()) {
+    for (const item of (await data()).byId.values()) {
       const title = String(item.paper['title'] ?? '').toLowerCase();
       const hits = words.filter((w) => title.includes(w)).length;
       if (hits > 0) scored.push({ item, hits });
@@ -621,13 +649,17 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       used = 0;
     },
     hfFault: undefined,
-    arxivPage(pathname, body) {
-      const entry = { pathname, html: body };
-      pageOverrides.push(entry);
+    arxivOverride(prefix, handler) {
+      const entry = { prefix, handler };
+      arxivOverrides.push(entry);
       return () => {
-        const i = pageOverrides.indexOf(entry);
-        if (i >= 0) pageOverrides.splice(i, 1);
+        const i = arxivOverrides.indexOf(entry);
+        if (i >= 0) arxivOverrides.splice(i, 1);
       };
+    },
+    async hfItems() {
+      const all = await data();
+      return { byDate: all.corpusByDate, byId: all.byId, latest: all.latest };
     },
     hfOverride(pathPrefix, handler) {
       const entry = { prefix: pathPrefix, handler };

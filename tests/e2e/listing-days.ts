@@ -1,5 +1,6 @@
 /**
- * The next day's `/list/cs.LG/new`, made from the fixture's own markup (shared by the new-since E2E and unit tests).
+ * The next day's `/list/cs.LG/new`, made from the fixture's own markup (new-since E2E and unit tests; served with the
+ * fake's arxivOverride), and the day before's 2,000-entry pastweek page (bench).
  * arXiv replaces a `new` listing every weekday: the next announcement (Wednesday, 1 July 2026) lists that day's new
  * submissions and cross-lists, with ids minted after the previous day's (papers submitted on 30 June still get 2606
  * ids), and its replacements. Here the New and Cross-list entries get such new ids and the three replacement entries

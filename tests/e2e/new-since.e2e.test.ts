@@ -71,7 +71,8 @@ describe('a new listing, the next day', () => {
     await open(page, /First visit/);
     await shot(page, 'new-since-listing-first-visit');
 
-    stopNextDay = ext.fake.arxivPage('/list/cs.LG/new', nextDayNewListing());
+    const nextDay = nextDayNewListing();
+    stopNextDay = ext.fake.arxivOverride('/list/cs.LG/new', () => nextDay);
     await open(page, /^ · 5 new since your last visit \((just now|\d+ min ago)\)$/);
     await expect.poll(async () => (await marks(page)).map((m) => m.id)).toEqual(fresh);
     const got = await marks(page);

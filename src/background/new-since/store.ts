@@ -4,8 +4,7 @@
  * the same listing at once are applied one after the other. Nothing of it leaves the browser.
  */
 import { parseArxivId } from '../../shared/arxiv';
-import { listingKey, popupListKey, type SeenView, type VisitView } from '../../shared/new-since';
-import type { ListKind } from '../../shared/types';
+import { listingKey, popupListKey, type PopupList, type SeenView, type VisitView } from '../../shared/new-since';
 import { db } from '../db';
 import { asIndex, asRecord, decodeIds, MAX_IDS, touch, visit } from './visits';
 
@@ -54,7 +53,7 @@ export async function listingSeen(url: string, senderUrl: string | undefined): P
   return record && { ids: decodeIds(record.ids), fresh: decodeIds(record.fresh) };
 }
 
-export async function listVisit(kind: ListKind, ids: unknown): Promise<VisitView> {
+export async function listVisit(kind: PopupList, ids: unknown): Promise<VisitView> {
   if (!/^[a-z-]{1,20}$/.test(String(kind))) throw new Error(`unknown list ${String(kind)}`);
   return noteVisit(popupListKey(kind), checkedIds(ids));
 }

@@ -19,7 +19,8 @@ import { parseArxivId } from '../../shared/arxiv';
 import { cachePolicy, freshness } from '../../shared/cache-policy';
 import { isoDate, monthOf } from '../../shared/format';
 import type { BulkPaper, ListKind, PaperRecord } from '../../shared/types';
-import { db, getPapers, getPapersOfMonths, putLists, type ListSnapshot } from '../db';
+import { db, getPaperRows, getRowsOfMonths, putLists, type ListSnapshot, type PaperRow } from '../db';
+import { gain24, hourOf, isNotableGain } from '../replica/history';
 import { fetchPages, refreshList } from './lists';
 
 /** HF Daily Papers started in May 2023: no list to ask for before that. */
@@ -33,15 +34,13 @@ export async function getPapersBulk(ids: readonly unknown[], now = Date.now()): 
   const wanted = canonicalNewStyle(ids);
   if (wanted.length === 0) return {};
   await ensureLists(wanted, now);
-  return readCompact(wanted);
+  return readCompact(wanted, now);
 }
 
 /** One read-only transaction; a listing's ids cluster by arXiv month, so 2,000 ids are a few dozen shard reads (background/db.ts). */
-async function readCompact(ids: readonly string[]): Promise<Record<string, BulkPaper>> {
+async function readCompact(ids: readonly string[], now: number): Promise<Record<string, BulkPaper>> {
   const out: Record<string, BulkPaper> = {};
-  (await getPapers(ids)).forEach((row) => {
-    if (row) out[row.id] = compact(row);
-  });
+  for (const [id, row] of await getPaperRows(ids)) out[id] = compact(row, now);
   return out;
 }
 
@@ -55,11 +54,18 @@ export async function getPapersByMonth(months: readonly unknown[], now = Date.no
   if (yymms.length === 0) return {};
   await ensureLists(yymms.map((m) => `${m}.00001`), now);
   const out: Record<string, BulkPaper> = {};
-  for (const row of await getPapersOfMonths(yymms)) out[row.id] = compact(row);
+  for (const row of await getRowsOfMonths(yymms)) out[row.paper.id] = compact(row, now);
   return out;
 }
 
-const compact = (p: PaperRecord): BulkPaper => (p.dailyDate ? { upvotes: p.upvotes, dailyDate: p.dailyDate } : { upvotes: p.upvotes });
+/** What a chip needs: the count, the day, and the last day's gain when it is notable (replica/history.ts). */
+function compact({ paper, history }: PaperRow, now: number): BulkPaper {
+  const out: BulkPaper = { upvotes: paper.upvotes };
+  if (paper.dailyDate) out.dailyDate = paper.dailyDate;
+  const gain = gain24(history, hourOf(now));
+  if (isNotableGain(gain)) out.gain24 = gain;
+  return out;
+}
 
 /** Only new-style ids, without version, each once: HF indexes nothing else. */
 export function canonicalNewStyle(ids: readonly unknown[]): string[] {

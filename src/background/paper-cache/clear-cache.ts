@@ -3,13 +3,15 @@
  * in one transaction (search answers included). The reading list and the digest history are the user's own data and are never touched.
  */
 import { db, paperCacheCleared } from '../db';
+import { startReplica } from '../replica/backfill';
 
 export async function clearCache(): Promise<void> {
   const database = await db();
   const tx = database.transaction(['paperShards', 'misses', 'lists', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
-  // Cached HF data in `meta`: list refresh errors and HF search answers (related/related.ts). Sync state and tombstones stay.
-  const errorKeys = (await meta.getAllKeys()).filter((key) => /^(lastError|search):/.test(String(key)));
+  // Cached HF data in `meta`: list refresh errors, HF search answers (related/related.ts) and the replica's progress.
+  // Sync state and tombstones stay.
+  const errorKeys = (await meta.getAllKeys()).filter((key) => /^(lastError|search|replica):/.test(String(key)));
   await Promise.all([
     tx.objectStore('paperShards').clear(),
     tx.objectStore('misses').clear(),
@@ -18,4 +20,6 @@ export async function clearCache(): Promise<void> {
     tx.done,
   ]);
   paperCacheCleared();
+  // The replica starts again from the newest month (its progress went with the data).
+  await startReplica(0.5).catch(() => undefined);
 }

@@ -1,5 +1,5 @@
 /** The abs/html page badge, built from a PaperLookup. Text only: API strings never become markup. */
-import { compactNumber, timeAgo } from '../../shared/format';
+import { compactNumber, gainDefinition, timeAgo } from '../../shared/format';
 import type { PaperLookup, PaperRecord } from '../../shared/types';
 import { h, icon, icons, safeHref } from './dom';
 import { t } from '../../shared/i18n';
@@ -14,7 +14,7 @@ export function renderLoading(): HTMLElement {
 export function renderBadge(lookup: PaperLookup, id: string, options = { showNotOnHf: true }): HTMLElement | undefined {
   switch (lookup.state) {
     case 'found':
-      return foundBadge(lookup.paper, lookup.unsaved);
+      return foundBadge(lookup.paper, lookup.unsaved, lookup.gain24);
     case 'not-on-hf':
       return options.showNotOnHf
         ? h('span', { class: 'badge', title: lookup.unchecked ? t('badgeNotAsked', 'Privacy mode: Hugging Face was not asked about this paper') : `Checked ${timeAgo(lookup.checkedAt)}` },
@@ -27,28 +27,30 @@ export function renderBadge(lookup: PaperLookup, id: string, options = { showNot
   }
 }
 
-function describe(paper: PaperRecord): string {
+function describe(paper: PaperRecord, gain?: number): string {
   const parts = [`${paper.upvotes} upvotes on Hugging Face Daily Papers`];
+  if (gain) parts.push(gainDefinition(gain));
   if (paper.dailyRank && paper.dailyDate) parts.push(`rank ${paper.dailyRank} on ${paper.dailyDate}`);
   if (paper.numComments) parts.push(`${paper.numComments} comments`);
   return `${parts.join(', ')}. Open on Hugging Face`;
 }
 
-function foundBadge(paper: PaperRecord, unsaved?: boolean): HTMLElement {
+function foundBadge(paper: PaperRecord, unsaved?: boolean, gain?: number): HTMLElement {
   const code = safeHref(paper.githubRepo);
   const badge = h('div', { class: 'badge' },
     // The accessible name is the visible text plus screen-reader-only words (WCAG 2.5.3: the label contains what is seen),
     // so a voice-control user can say what they see; the full sentence is the title.
-    h('a', { class: 'pill', href: hfPaperUrl(paper.id), target: '_blank', rel: 'noopener noreferrer', title: describe(paper), 'aria-describedby': 'pp-card' },
+    h('a', { class: 'pill', href: hfPaperUrl(paper.id), target: '_blank', rel: 'noopener noreferrer', title: describe(paper, gain), 'aria-describedby': 'pp-card' },
       h('span', { class: 'brand' }, 'HF'),
       h('span', { class: 'up' }, h('span', { 'aria-hidden': 'true' }, '▲ '), String(paper.upvotes), h('span', { class: 'sr' }, ' upvotes')),
+      gain ? h('span', { class: 'gain', 'data-gain': gain }, `+${gain}`, h('span', { class: 'sr' }, ' in the last 24 h')) : undefined,
       paper.dailyRank && paper.dailyDate ? h('span', { class: 'meta' }, `#${paper.dailyRank} on ${paper.dailyDate}`) : undefined,
       paper.numComments ? h('span', { class: 'meta' }, icon(icons.comment), ` ${paper.numComments}`, h('span', { class: 'sr' }, ' comments')) : undefined),
     code
       ? h('a', { class: 'extra', href: code, target: '_blank', rel: 'noopener noreferrer', 'aria-label': `Code on GitHub${paper.githubStars !== undefined ? `, ${paper.githubStars} stars` : ''}` },
         icon(icons.star), paper.githubStars !== undefined ? ` ${compactNumber(paper.githubStars)}` : ' code')
       : undefined,
-    card(paper, unsaved));
+    card(paper, unsaved, gain));
   // Escape closes the card without moving focus (WCAG 1.4.13: dismissible on hover/focus content).
   badge.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') badge.classList.add('dismissed');
@@ -58,7 +60,7 @@ function foundBadge(paper: PaperRecord, unsaved?: boolean): HTMLElement {
   return badge;
 }
 
-function card(paper: PaperRecord, unsaved?: boolean): HTMLElement {
+function card(paper: PaperRecord, unsaved?: boolean, gain?: number): HTMLElement {
   const linked = [
     paper.numModels ? `${paper.numModels} models` : '',
     paper.numDatasets ? `${paper.numDatasets} datasets` : '',
@@ -67,6 +69,7 @@ function card(paper: PaperRecord, unsaved?: boolean): HTMLElement {
   const project = safeHref(paper.projectPage);
   return h('div', { class: 'card', id: 'pp-card', role: 'tooltip' },
     paper.aiSummary ? h('p', {}, paper.aiSummary) : undefined,
+    gain ? h('p', { class: 'linked' }, gainDefinition(gain)) : undefined,
     linked.length ? h('p', { class: 'linked' }, `Linked on HF: ${linked.join(' · ')}`) : undefined,
     hopRow(paper.id, safeHref(paper.githubRepo), project),
     h('p', { class: 'age' }, `Daily Papers upvotes as of ${timeAgo(paper.fetchedAt)}${unsaved ? t('badgeNotSaved', ' (not saved: browser storage unavailable)') : ''}`));

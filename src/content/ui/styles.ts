@@ -4,17 +4,17 @@
  */
 export const baseCss = `
 :host { all: initial; display: inline-block; vertical-align: middle; font: 500 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif;
-  --pp-fg: #1f2328; --pp-muted: #6b7280; --pp-bg: #fff8ec; --pp-border: #f5c27a; --pp-accent: #b45309; --pp-card-bg: #ffffff; --pp-shadow: 0 4px 16px rgba(0,0,0,.14);
+  --pp-fg: #1f2328; --pp-muted: #6b7280; --pp-bg: #fff8ec; --pp-border: #f5c27a; --pp-accent: #b45309; --pp-gain: #15803d; --pp-card-bg: #ffffff; --pp-shadow: 0 4px 16px rgba(0,0,0,.14);
   --pp-new-fg: #0f5323; --pp-new-bg: #dafbe1; }
 :host([data-paper-pulse="badge"]) { display: block; margin: 6px 0 4px; }
 /* Up to 2,000 chips on a page: plain inline boxes lay out with their line, an inline-block or flex box each is its
    own layout (measured: +190 ms of page layout for 2,000 chips). */
 :host([data-paper-pulse="chip"]), :host([data-paper-pulse="new"]) { display: inline; }
 @media (prefers-color-scheme: dark) {
-  :host { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-card-bg: #1f2328; --pp-shadow: 0 4px 16px rgba(0,0,0,.5);
+  :host { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-gain: #4ade80; --pp-card-bg: #1f2328; --pp-shadow: 0 4px 16px rgba(0,0,0,.5);
     --pp-new-fg: #7ee2a0; --pp-new-bg: #10301c; }
 }
-:host([data-theme="dark"]) { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-card-bg: #1f2328; }
+:host([data-theme="dark"]) { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-gain: #4ade80; --pp-card-bg: #1f2328; }
 * { box-sizing: border-box; }
 a { color: inherit; text-decoration: none; }
 a:focus-visible, button:focus-visible { outline: 2px solid var(--pp-accent); outline-offset: 2px; border-radius: 4px; }
@@ -26,6 +26,7 @@ a:focus-visible, button:focus-visible { outline: 2px solid var(--pp-accent); out
 .pill:hover { border-color: var(--pp-accent); }
 .brand { font-weight: 700; color: var(--pp-accent); letter-spacing: .02em; }
 .up { font-weight: 700; font-variant-numeric: tabular-nums; }
+.gain { font-weight: 600; font-variant-numeric: tabular-nums; color: var(--pp-gain); }
 .meta { color: var(--pp-muted); font-variant-numeric: tabular-nums; }
 .extra { display: inline-flex; align-items: center; gap: 3px; padding: 2px 6px; color: var(--pp-muted); border-radius: 6px; }
 a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }

@@ -1,5 +1,5 @@
 /** A list of papers: the trending tabs (by upvotes or HF's trending order) and related papers (with a "why"). */
-import { compactNumber, plural } from '../../shared/format';
+import { compactNumber, gainDefinition, plural } from '../../shared/format';
 import { useSavedIds } from '../use-saved-ids';
 import { ListSave } from './list-save';
 import { authorLine } from './paper-card';
@@ -11,6 +11,8 @@ export interface ListItem {
   authors?: string[];
   numComments?: number;
   githubStars?: number;
+  /** Upvotes gained over about the last day (replica history), shown as `+38` with its definition. */
+  gain?: number;
   /** One line saying why the paper is listed (related papers). */
   why?: string;
   source?: string;
@@ -23,8 +25,10 @@ export function PaperList({ papers, label, testId = 'list', fresh }: { papers: L
     <ol class="papers" data-testid={testId} aria-label={label}>
       {papers.map((paper) => (
         <li key={paper.id} data-arxiv-id={paper.id} data-upvotes={paper.upvotes} data-source={paper.source} data-new={fresh?.has(paper.id) || undefined}>
-          <span class="votes" aria-label={`${paper.upvotes} upvotes${fresh?.has(paper.id) ? ', new since you last opened this list' : ''}`}>
-            ▲ {paper.upvotes}{fresh?.has(paper.id) && <span class="new-mark" title="New since you last opened this list">New</span>}
+          <span class="votes">
+            <span aria-label={`${paper.upvotes} upvotes`}>▲ {paper.upvotes}</span>
+            {paper.gain ? <span class="gain" data-testid="gain" title={gainDefinition(paper.gain)} aria-label={gainDefinition(paper.gain)}>+{paper.gain}</span> : null}
+            {fresh?.has(paper.id) && <span class="new-mark" title="New since you last opened this list">New</span>}
           </span>
           <a class="ptitle" href={`https://huggingface.co/papers/${paper.id}`} target="_blank" rel="noopener noreferrer">{paper.title}</a>
           <ListSave id={paper.id} title={paper.title} saved={saved} />
