@@ -16,7 +16,7 @@ import type { Page } from 'playwright-core';
 import { launchExtension, type LaunchedExtension } from '../tests/e2e/browser';
 import { startFakeServer, type FakeServer } from '../tests/e2e/fake-server';
 import { PASTWEEK_FILE, previousDayPastweek } from '../tests/e2e/listing-days';
-import { buildListingData, corpus, fixtureIds, serveListingData } from '../tests/e2e/listing-data';
+import { buildListingData, corpus, FIXTURES, fixtureIds, serveListingData } from '../tests/e2e/listing-data';
 import { startInstruments } from './measure';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 5));
@@ -113,8 +113,8 @@ async function settle(fake: FakeServer, quietMs = 700): Promise<void> {
 }
 
 /** Chromium with the built extension, once the worker's start-up list refreshes are done; closed after `use`. */
-async function withExtension<T>(fake: FakeServer, use: (ext: LaunchedExtension) => Promise<T>): Promise<T> {
-  const ext = await launchExtension({ ext: EXT, fake });
+async function withExtension<T>(fake: FakeServer, use: (ext: LaunchedExtension) => Promise<T>, options: { replica?: boolean } = {}): Promise<T> {
+  const ext = await launchExtension({ ext: EXT, fake, ...options });
   try {
     await settle(fake);
     return await use(ext);
@@ -343,6 +343,84 @@ const worker: Bench = {
   },
 };
 
+/**
+ * The replica (issue 11). Backfill requests come from the unit test's whole-corpus run with an injected clock (a real
+ * backfill of ~130 requests at 60 per 5 minutes takes ~10 minutes); store bytes and the 25,000-paper upsert are
+ * measured in Chromium on the extension's IndexedDB; the listing row loads a 2,000-entry page whose last 100 entries
+ * are replacements from 20 older arXiv months, after a real backfill against the fake (thinned corpus + the page's data).
+ */
+const replicaBench: Bench = {
+  name: 'replica',
+  async run() {
+    const figuresFile = path.resolve(DIST, 'replica-figures.json');
+    execFileSync('npx', ['vitest', 'run', '--project', 'unit', 'tests/unit/replica.test.ts', '-t', 'every month since'], { stdio: 'ignore', env: { ...process.env, REPLICA_FIGURES: figuresFile } });
+    const sim = JSON.parse(readFileSync(figuresFile, 'utf8')) as { total: number; most5min: number; minutes: number; months: number; papers: number };
+    const rows: Row[] = [
+      { name: 'replica backfill: requests in all (real corpus, 9,877 papers)', unit: 'requests', values: [sim.total], note: `${sim.months} months in ${sim.minutes} simulated minutes` },
+      { name: 'replica backfill: most requests in any 5 minutes', unit: 'requests', values: [sim.most5min], budget: { max: 60 } },
+    ];
+    const fake = await startFakeServer({ corpus: { shiftToYesterday: true, keep: (_id, index) => index % 4 === 0 } });
+    try {
+      rows.push(...await withExtension(fake, async (ext) => {
+        const page = await ext.ctx.newPage();
+        await page.goto(`chrome-extension://${ext.extId}/bench.html`);
+        await page.waitForFunction(() => 'bench' in globalThis);
+        type Api = { bench: { storeBytes(n: number): Promise<{ bytes: number; papers: number }>; cachePapers(n: number, fromEmpty?: boolean): Promise<{ ms: number }> } };
+        const corpusBytes = await page.evaluate(() => (globalThis as unknown as Api).bench.storeBytes(9_877));
+        const bigBytes = await page.evaluate(() => (globalThis as unknown as Api).bench.storeBytes(25_000));
+        const upsert: number[] = [];
+        for (let i = 0; i < RUNS; i++) upsert.push((await page.evaluate(() => (globalThis as unknown as Api).bench.cachePapers(25_000))).ms);
+        await page.close();
+        return [
+          { name: 'replica store: the corpus (9,877 papers, with history)', unit: 'KB', values: [corpusBytes.bytes / 1024], note: `${corpusBytes.papers} papers` },
+          { name: 'replica store: 25,000 papers', unit: 'KB', values: [bigBytes.bytes / 1024], budget: { max: 40 * 1024 }, note: `${bigBytes.papers} papers` },
+          { name: 'replica: upsert of 25,000 papers (one putLists)', unit: 'ms', values: upsert, budget: { max: 1500 } },
+        ] satisfies Row[];
+      }, { replica: true }));
+      rows.push(...await lateMonthsListing(fake));
+    } finally {
+      await fake.close();
+    }
+    return rows;
+  },
+};
+
+/** The pastweek page with its last 100 entries re-keyed to ids of 20 older months (5 each), every one on HF. */
+async function lateMonthsListing(fake: FakeServer): Promise<Row[]> {
+  const file = 'list-pastweek-cs.LG-show2000.html';
+  const original = fixtureIds(file);
+  const months = Array.from({ length: 20 }, (_, i) => { const d = new Date(Date.UTC(2024, 5 + i, 1)); return `${String(d.getUTCFullYear()).slice(2)}${String(d.getUTCMonth() + 1).padStart(2, '0')}`; });
+  const replaced = new Map(original.slice(-100).map((id, i) => [id, `${months[i % 20]}.${String(70000 + i).padStart(5, '0')}`]));
+  let html = readFileSync(path.join(FIXTURES, file), 'utf8');
+  for (const [from, to] of replaced) html = html.replaceAll(from, to);
+  const ids = original.map((id) => replaced.get(id) ?? id);
+  const knownIds = new Set(ids.filter((id, i) => i % 20 === 0 || [...replaced.values()].includes(id)));
+  const stopServing = serveListingData(fake, buildListingData(ids, (id) => knownIds.has(id)));
+  const stopPage = fake.arxivOverride('/list/cs.LG/pastweek', () => html);
+  try {
+    return await withExtension(fake, async (ext) => {
+      await ext.sw.evaluate(() => (globalThis as unknown as { paperPulse: { replicaNow(): Promise<void> } }).paperPulse.replicaNow());
+      const times: number[] = []; const requests: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const page = await ext.ctx.newPage();
+        await probe(page, { chips: knownIds.size });
+        const since = Date.now();
+        await page.goto('https://arxiv.org/list/cs.LG/pastweek?show=2000');
+        times.push(await timeToOutput(page));
+        requests.push(fake.hfRequests(since).length);
+        await page.close();
+      }
+      return [
+        { name: 'listing 2000, last 100 from 20 older months (replica warm): DOMContentLoaded → last chip', unit: 'ms', values: times, budget: { max: 100 }, note: `${knownIds.size} chips` },
+        { name: 'same: HF requests', unit: 'requests', values: requests, budget: { max: 0 } },
+      ] satisfies Row[];
+    }, { replica: true });
+  } finally {
+    stopPage();
+    stopServing();
+  }
+}
+
 /** The shipped bundles (bench.js and bench.html are added to the bench's own dist copy only). */
 const shipped = new Map<string, Buffer>();
 
@@ -371,6 +449,7 @@ const benches: Bench[] = [
   absPage,
   popup,
   worker,
+  replicaBench,
 ].filter((b) => b.name.includes(process.env.BENCH_ONLY ?? ''));
 
 // ── build: the extension plus a bench-only page (never part of dist/) ──

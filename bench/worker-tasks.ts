@@ -68,4 +68,18 @@ async function relatedRanking(queries: number): Promise<{ buildMs: number; perQu
   return { buildMs, perQueryMs, size: index.size };
 }
 
-Object.assign(globalThis, { bench: { cachePapers, bulkLookup, relatedRanking } });
+/**
+ * Bytes the store takes for `n` papers written as the replica writes them (month pages of 100, each paper with its
+ * first upvote observation), from navigator.storage.estimate() before and after: the origin's whole IndexedDB on disk.
+ */
+async function storeBytes(n: number): Promise<{ bytes: number; papers: number }> {
+  const list = await papers(n);
+  const database = await db();
+  await Promise.all([database.clear('paperShards'), database.clear('lists'), database.clear('misses')]);
+  const before = (await navigator.storage.estimate()).usage ?? 0;
+  for (let i = 0; i < list.length; i += 100) await putLists([], list.slice(i, i + 100));
+  const after = (await navigator.storage.estimate()).usage ?? 0;
+  return { bytes: after - before, papers: (await getAllPapers()).length };
+}
+
+Object.assign(globalThis, { bench: { cachePapers, bulkLookup, relatedRanking, storeBytes } });
