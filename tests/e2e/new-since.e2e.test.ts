@@ -181,7 +181,8 @@ describe('popup lists', () => {
     expect((await marked(popup))!.sort()).toEqual([...later].sort());
     const mark = popup.locator('li[data-new] .new-mark').first();
     expect(await mark.textContent()).toBe('New');
-    expect(await popup.locator('li[data-new] .votes').first().getAttribute('aria-label')).toMatch(/upvotes, new since you last opened this list$/);
+    expect(await mark.getAttribute('title')).toBe('New since you last opened this list');
+    await shot(popup, 'new-since-popup-today-note');
     await popup.locator('li[data-new]').first().scrollIntoViewIfNeeded(); // the latecomers have the fewest upvotes: last
     await shot(popup, 'new-since-popup-today');
     await popup.emulateMedia({ colorScheme: 'dark' });
