@@ -11,14 +11,16 @@ import type { Query } from './use-query';
 
 export function useVisit(kind: PopupList, list: Query<ListView>): VisitView | undefined {
   const [view, setView] = useState<VisitView | undefined>();
+  // The list's value, not the query object: useList wraps a settled refresh in a new object at every render.
+  const value = list.status === 'done' ? list.value : undefined;
   useEffect(() => {
-    if (list.status !== 'done' || list.value.refreshing || list.value.papers.length === 0) return undefined;
+    if (!value || value.refreshing || value.papers.length === 0) return undefined;
     let live = true;
-    sendMessage('listVisit', kind, list.value.papers.map((p) => p.id)).then((v) => live && setView(v), () => undefined);
+    sendMessage('listVisit', kind, value.papers.map((p) => p.id)).then((v) => live && setView(v), () => undefined);
     return () => {
       live = false;
     };
-  }, [list]);
+  }, [kind, value]);
   return view;
 }
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { collectErrors, injectContentScriptAgain, launchExtension, openPopup, shot, type LaunchedExtension } from './browser';
+import { collectErrors, DB_NAME, injectContentScriptAgain, launchExtension, openPopup, readStoreEntries, shot, type LaunchedExtension } from './browser';
 import { NEW_FILE, NEXT_DAY_IDS, nextDayNewListing } from './listing-days';
 import { buildListingData, fixtureIds, serveListingData } from './listing-data';
 
@@ -192,11 +192,27 @@ describe('popup lists', () => {
     // Each list has its own record: This week is opened for the first time.
     await popup.getByRole('tab', { name: 'This week' }).click();
     await expect.poll(() => popup.getByTestId('new-note').textContent()).toBe('First visit: papers that arrive later are marked new.');
-    await popup.close();
 
-    // Reopened with nothing added since, Today keeps the marks.
+    // Reopened two hours later with nothing added since: the stale list is shown while it refreshes, the visit is
+    // recorded when it has settled (and not again while the popup stays open), and Today keeps its marks.
+    await popup.evaluate(() => new Promise<void>((resolve, reject) => {
+      const open = indexedDB.open('paper-pulse');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('lists', 'readwrite');
+        const store = tx.objectStore('lists');
+        const get = store.get('today');
+        get.onsuccess = () => store.put({ ...get.result, fetchedAt: get.result.fetchedAt - 2 * 3_600_000 });
+        tx.oncomplete = () => (open.result.close(), resolve());
+        tx.onerror = () => reject(tx.error);
+      };
+    }));
+    await popup.close();
     const again = await openPopup(ext.ctx, ext.extId);
     await expect.poll(async () => (await marked(again))?.sort()).toEqual([...later].sort());
+    const seenAt = async () => ((await readStoreEntries<{ seenAt: number }>(ext.sw, DB_NAME, 'meta')).find(([key]) => key === 'newSince:popup/today')?.[1].seenAt);
+    const recorded = await seenAt();
+    await again.waitForTimeout(500);
+    expect(await seenAt()).toBe(recorded);
     expect(ours(errors)).toEqual([]);
     await again.close();
   });
