@@ -20,8 +20,10 @@ async function papers(n: number): Promise<PaperRecord[]> {
   const out: PaperRecord[] = [];
   for (let i = 0; out.length < n; i++) {
     const r = records[i % records.length]!;
-    // The corpus has 9,877 distinct papers; the few beyond that are re-keyed copies so there are n distinct ids.
-    const id = i < records.length ? r.id : `2612.${90000 + i - records.length}`;
+    // The corpus has 9,877 distinct papers; beyond that, copies re-keyed to earlier years (2210.01234 for 2410.01234),
+    // so there are n distinct ids in shards as full as real ones.
+    const copy = Math.floor(i / records.length);
+    const id = copy === 0 ? r.id : `${24 - 2 * copy}${r.id.slice(2)}`;
     out.push({ id, title: r.title, authors: r.authors, summary: r.summary, publishedAt: r.publishedAt, upvotes: r.upvotes,
       aiSummary: r.ai_summary, aiKeywords: r.ai_keywords, githubRepo: r.githubRepo, dailyDate: r.dailyDate, fetchedAt });
   }
@@ -69,17 +71,16 @@ async function relatedRanking(queries: number): Promise<{ buildMs: number; perQu
 }
 
 /**
- * Bytes the store takes for `n` papers written as the replica writes them (month pages of 100, each paper with its
- * first upvote observation), from navigator.storage.estimate() before and after: the origin's whole IndexedDB on disk.
+ * Writes `n` papers as the replica writes them (month pages of 100, each paper with its first upvote observation) into
+ * an empty store; the bench then measures the extension's IndexedDB folder on disk once the browser has closed.
  */
-async function storeBytes(n: number): Promise<{ bytes: number; papers: number }> {
+async function fillStore(n: number, pageSize = 100): Promise<number> {
   const list = await papers(n);
-  const database = await db();
-  await Promise.all([database.clear('paperShards'), database.clear('lists'), database.clear('misses')]);
-  const before = (await navigator.storage.estimate()).usage ?? 0;
-  for (let i = 0; i < list.length; i += 100) await putLists([], list.slice(i, i + 100));
-  const after = (await navigator.storage.estimate()).usage ?? 0;
-  return { bytes: after - before, papers: (await getAllPapers()).length };
+  for (let i = 0; i < list.length; i += pageSize) {
+    const page = list.slice(i, i + pageSize);
+    await putLists([{ key: `month:bench-${i / pageSize}`, label: 'bench', ids: page.map((p) => p.id), fetchedAt: Date.now() }], page);
+  }
+  return (await getAllPapers()).length;
 }
 
-Object.assign(globalThis, { bench: { cachePapers, bulkLookup, relatedRanking, storeBytes } });
+Object.assign(globalThis, { bench: { cachePapers, bulkLookup, relatedRanking, fillStore } });

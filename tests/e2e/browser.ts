@@ -35,8 +35,10 @@ export interface LaunchedExtension {
   sw: Worker;
   extId: string;
   fake: FakeServer;
-  /** Closes the browser, the fake server (if we started it) and removes the temporary profile. */
-  close(): Promise<void>;
+  /** The temporary profile folder (the bench measures the extension's IndexedDB on disk in it). */
+  profileDir: string;
+  /** Closes the browser, the fake server (if we started it) and removes the temporary profile unless `keepProfile`. */
+  close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
 /**
@@ -93,10 +95,11 @@ export async function launchExtension({ ext = `${process.env.PP_DIST ?? 'dist'}/
       sw,
       extId,
       fake: server,
-      async close() {
+      profileDir: userDataDir,
+      async close({ keepProfile = false } = {}) {
         await launchedCtx.close().catch(() => undefined);
         if (ownFake) await server.close();
-        rmSync(userDataDir, { recursive: true, force: true });
+        if (!keepProfile) rmSync(userDataDir, { recursive: true, force: true });
       },
     };
   } catch (error) {

@@ -7,6 +7,9 @@
  * made per run with the openssl CLI (node:crypto cannot issue X.509), and Chromium trusts exactly that key via its
  * SPKI pin, so no key is ever committed and nothing else is trusted.
  *
+ * The arXiv side serves the fixture pages with arXiv's own stylesheets (arxiv-css.ts), and gives any new-style id an
+ * abs page describing the paper the fake HF knows under it (fake-abs-page.ts).
+ *
  * The Hugging Face side follows ../shared/docs/hf-api.md §9: real recorded daily files served verbatim, everything
  * else derived from corpus.json.gz, plus the CORS and rate-limit headers, a fault switch and an override hook.
  */
@@ -21,6 +24,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { arxivCss, htmlViewHead } from './arxiv-css';
+import { absPage } from './fake-abs-page';
 
 // ───────────────────────────── public types ─────────────────────────────
 
@@ -99,6 +104,11 @@ export interface FakeServer {
   arxivOverride(pathPrefix: string, handler: (url: URL) => string | undefined): () => void;
   /** The HF data as served (the shifted, thinned corpus in `corpus` mode), for tests to compute expectations. */
   hfItems(): Promise<{ byDate: Map<string, Item[]>; byId: Map<string, Item>; latest: string }>;
+  /**
+   * Whether arxiv.org answers `/static/browse/<ver>/css/*` with arXiv's stylesheets (default true). Set false for the
+   * few checks that prove robustness on an unstyled page; the sheets are sent `no-store`, so this applies at once.
+   */
+  arxivCss: boolean;
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
 }
@@ -376,11 +386,12 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
 
   // ── arxiv.org ──
 
+  const stylesheets = arxivCss(path.join(arxivDir, 'css'));
   const abs2101 = (): Buffer => fixture(arxivDir, 'reconstructed/abs-2101.04792v2.html');
-  /** Any other new-style id gets the 2101.04792 page with the id swapped, so every id has a realistic abs page. */
-  const absFor = (id: string): Buffer => (id === '2101.04792'
-    ? abs2101()
-    : Buffer.from(abs2101().toString('utf8').replaceAll('2101.04792', id), 'utf8'));
+  /** Every new-style id gets a realistic abs page, about the paper HF knows under that id when it knows one. */
+  const absFor = async (id: string): Promise<string> =>
+    absPage(abs2101().toString("utf8"), id, (await data()).byId.get(id)?.paper);
+  const htmlView = (file: string): string => htmlViewHead(fixture(arxivDir, file).toString('utf8'));
 
   /** pathname → fixture file (relative to fixtures/arxiv), for the fixed pages. */
   const arxivPages: Record<string, string> = {
@@ -396,7 +407,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     '/list/cs.IR/new': 'reconstructed/list-new-classic-pre2024.html',
   };
 
-  function arxiv(host: string, url: URL, res: ServerResponse): void {
+  async function arxiv(host: string, url: URL, res: ServerResponse): Promise<void> {
     const html = (status: number, body: Buffer | string): void => {
       res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
     };
@@ -406,7 +417,13 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       if (page !== undefined) return html(200, page);
     }
     let m: RegExpExecArray | null;
-    if ((m = /^\/abs\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/.exec(p))) return html(200, absFor(m[1]!));
+    if (p.startsWith('/static/')) {
+      const sheet = api.arxivCss ? stylesheets.sheet(p) : undefined;
+      if (sheet) res.writeHead(200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'no-store' }).end(sheet);
+      else res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not Found');
+      return;
+    }
+    if ((m = /^\/abs\/(\d{4}\.\d{4,5})(?:v\d+)?\/?$/.exec(p))) return html(200, await absFor(m[1]!));
     if (/^\/abs\/hep-th\/9901001(?:v\d+)?\/?$/.test(p)) {
       return html(200, fixture(arxivDir, 'reconstructed/abs-hep-th-9901001-2025-header.html'));
     }
@@ -415,7 +432,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       return;
     }
     const page = (host === 'export.arxiv.org' ? exportOnlyPages[p] : undefined) ?? arxivPages[p];
-    if (page) return html(200, fixture(arxivDir, page));
+    if (page) return html(200, p.startsWith('/html/') ? htmlView(page) : fixture(arxivDir, page));
     if (p === '/search' || p.startsWith('/search/')) return html(200, fixture(arxivDir, 'reconstructed/search-results.html'));
     return html(404, NOT_FOUND_HTML);
   }
@@ -626,7 +643,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       res.end(String(error));
     };
     try {
-      if ((ARXIV_HOSTS as readonly string[]).includes(host)) return arxiv(host, url, res);
+      if ((ARXIV_HOSTS as readonly string[]).includes(host)) return void arxiv(host, url, res).catch(fail);
       if (host === HF_HOST) return void hf(req, url, res).catch(fail);
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`fake-server: unknown host ${host}`);
     } catch (error) {
@@ -661,6 +678,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       const all = await data();
       return { byDate: all.corpusByDate, byId: all.byId, latest: all.latest };
     },
+    arxivCss: true,
     hfOverride(pathPrefix, handler) {
       const entry = { prefix: pathPrefix, handler };
       overrides.push(entry);

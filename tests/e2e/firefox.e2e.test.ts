@@ -7,12 +7,19 @@
  * `acceptInsecureCerts`, which in Firefox also covers the extension's background fetch.
  *
  * When the browser or the port is unavailable the test is skipped with the reason printed — never a silent pass.
+ *
+ * The layout checks of layout.e2e.test.ts run here too (same launch): Gecko lays out arXiv's CSS and our shadow roots
+ * on its own, so the badge's title-column offset and the chip lines are measured in both engines.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { SCREENSHOT_DIR } from './browser';
 import { startFakeServer, type FakeServer } from './fake-server';
+import { expectChipLines, expectInTitleColumn, measureBadge, measureChipLines, VIEWPORT_HEIGHT, WIDTHS } from './geometry';
+import { buildListingData, fixtureIds, serveListingData } from './listing-data';
+import { BADGE_PAGES, htmlViewPaper, HTML_VIEW_ID } from './styled-pages';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const extDir = path.resolve(`${process.env.PP_DIST ?? 'dist'}/firefox`);
@@ -52,7 +59,15 @@ beforeAll(async () => {
     },
   });
   await browser.installExtension(extDir);
+  serveListingData(fake, buildListingData([...fixtureIds('list-new-cs.LG.html'), ...fixtureIds('list-pastweek-cs.LG-show2000.html')]));
+  fake.hfOverride(`/api/papers/${HTML_VIEW_ID}`, () => ({ json: htmlViewPaper() }));
 }, 60_000);
+
+/** Like browser.ts `shot()`, for a Puppeteer page. */
+async function shotFirefox(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) as `${string}.png` });
+}
 
 afterAll(async () => {
   await browser?.close().catch(() => undefined);
@@ -97,4 +112,51 @@ describe('Firefox ESR', () => {
     await listing.close();
     await page.close();
   }, 60_000);
+
+  test('layout: badge left = title text left ± 1 px (2026 abs, 2025 abs, HTML view) at 1280, 768, 375 px; card in the viewport', async (ctx) => {
+    if (skipReason) {
+      ctx.skip();
+      return;
+    }
+    const page = await browser!.newPage();
+    const log: string[] = [];
+    for (const width of WIDTHS) {
+      await page.setViewport({ width, height: VIEWPORT_HEIGHT });
+      for (const p of BADGE_PAGES) {
+        await page.goto(p.url);
+        const host = await page.waitForSelector('[data-paper-pulse="badge"][data-state]', { timeout: 20_000 });
+        await host!.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+        log.push(expectInTitleColumn(await page.evaluate(measureBadge, p.title), `${p.name} at ${width}`, p.card));
+        if (p.card) await host!.evaluate((el) => el.shadowRoot!.querySelector<HTMLElement>('a.pill')!.focus());
+        await shotFirefox(page, `layout-firefox-${p.name}-${width}`);
+      }
+    }
+    console.info(log.join('\n'));
+    await page.close();
+  }, 90_000);
+
+  test('layout: listing chips keep the id line whole (2,000 entries at 768 px; new page at 1280, 768, 375 px)', async (ctx) => {
+    if (skipReason) {
+      ctx.skip();
+      return;
+    }
+    const page = await browser!.newPage();
+    const listingAt = async (url: string, min: number) => {
+      await page.goto(url);
+      await page.waitForFunction((n) => document.querySelectorAll('[data-paper-pulse="chip"]').length >= n, { timeout: 30_000 }, min);
+    };
+    const log: string[] = [];
+    await page.setViewport({ width: 768, height: VIEWPORT_HEIGHT });
+    await listingAt('https://arxiv.org/list/cs.LG/pastweek?show=2000', 1000);
+    log.push(expectChipLines(await page.evaluate(measureChipLines), '2,000 entries at 768', 768));
+    for (const width of WIDTHS) {
+      await page.setViewport({ width, height: VIEWPORT_HEIGHT });
+      await listingAt('https://arxiv.org/list/cs.LG/new', 1);
+      log.push(expectChipLines(await page.evaluate(measureChipLines), `new at ${width}`, width));
+      await shotFirefox(page, `layout-firefox-listing-${width}`);
+    }
+    console.info(log.join('\n'));
+    await page.close();
+  }, 90_000);
 });

@@ -22,20 +22,44 @@ const BUCKETS: readonly { maxAge: number; size: number }[] = [
 ];
 export const MAX_POINTS = 40;
 
-/** Buckets are aligned to the epoch (not to the newest point), so a point stays in its bucket as newer ones arrive. */
-function bucketOf(hour: number, age: number): string {
-  for (const [i, { maxAge, size }] of BUCKETS.entries()) if (age < maxAge) return `${i}:${Math.floor(hour / size)}`;
-  return 'never';
+/**
+ * Buckets are aligned to the epoch (not to the newest point), so a point stays in its bucket as newer ones arrive.
+ * A number (tier × 10⁷ + slot), not a string: this runs for every paper of every list written.
+ */
+function bucketOf(hour: number, age: number): number {
+  for (let tier = 0; tier < BUCKETS.length; tier++) {
+    const { maxAge, size } = BUCKETS[tier]!;
+    if (age < maxAge) return tier * 1e7 + Math.floor(hour / size);
+  }
+  return -1;
 }
 
 /** The history with one more observation, thinned. Same hour → the newer count replaces the older one. */
 export function observe(history: UpvoteHistory | undefined, hour: number, upvotes: number): UpvoteHistory {
-  const points = toPoints(history ?? []);
-  const last = points.at(-1);
-  if (last && hour < last.hour) return history ?? []; // an older answer arriving late says nothing new
-  if (last?.hour === hour) last.upvotes = upvotes;
-  else points.push({ hour, upvotes });
-  return fromPoints(thin(points));
+  const lastHour = history?.length ? history[history.length - 2]! : undefined;
+  if (lastHour !== undefined && hour < lastHour) return history!; // an older answer arriving late says nothing new
+  const points = history ? history.slice() : [];
+  // The same hour again: only the count changes, every point keeps its bucket.
+  if (lastHour === hour) {
+    points[points.length - 1] = upvotes;
+    return points;
+  }
+  points.push(hour, upvotes);
+  return thin(points);
+}
+
+/** Walks newest → oldest on the flat array: each bucket keeps its newest point; at most MAX_POINTS. Called per write. */
+function thin(points: UpvoteHistory): UpvoteHistory {
+  const newest = points[points.length - 2]!;
+  const kept: number[] = [];
+  let previousBucket: number | undefined;
+  for (let i = points.length - 2; i >= 0 && kept.length < 2 * MAX_POINTS; i -= 2) {
+    const bucket = bucketOf(points[i]!, newest - points[i]!);
+    if (bucket === previousBucket) continue;
+    previousBucket = bucket;
+    kept.push(points[i + 1]!, points[i]!);
+  }
+  return kept.reverse();
 }
 
 interface Point {
@@ -43,27 +67,11 @@ interface Point {
   upvotes: number;
 }
 
-function thin(points: Point[]): Point[] {
-  const newest = points.at(-1)!.hour;
-  const kept: Point[] = [];
-  let previousBucket: string | undefined;
-  // Newest first, so each bucket keeps its newest point; then back to oldest-first order.
-  for (let i = points.length - 1; i >= 0; i--) {
-    const bucket = bucketOf(points[i]!.hour, newest - points[i]!.hour);
-    if (bucket === previousBucket) continue;
-    previousBucket = bucket;
-    kept.push(points[i]!);
-    if (kept.length === MAX_POINTS) break;
-  }
-  return kept.reverse();
-}
-
 function toPoints(history: UpvoteHistory): Point[] {
   const points: Point[] = [];
   for (let i = 0; i + 1 < history.length; i += 2) points.push({ hour: history[i]!, upvotes: history[i + 1]! });
   return points;
 }
-const fromPoints = (points: Point[]): UpvoteHistory => points.flatMap((p) => [p.hour, p.upvotes]);
 
 /** A gain counts over 20–30 h between two observations; anything else is not "the last 24 h". */
 const SPAN_MIN = 20;

@@ -8,6 +8,7 @@
 import { defineFeature, removeOnAbort } from '../feature';
 import { renderBadge, renderLoading } from '../ui/badge';
 import { createHost, replaceContent } from '../ui/shadow-host';
+import { keepInTitleColumn } from '../ui/title-column';
 import { absTitle } from '../selectors';
 import { metaFromDocument } from '../../shared/arxiv-meta';
 import { followSavedIds } from '../../shared/saved-ids';
@@ -37,6 +38,7 @@ export const absBadge = defineFeature({
     show(settings.absBadge ? renderLoading() : undefined);
     // After the h1, never inside it: MathJax re-typesets `.mathjax` elements after load.
     title.after(host);
+    keepInTitleColumn(host, title, signal);
     removeOnAbort(host, signal);
     // Saved state in parallel with the lookup.
     followSavedIds(setSaved, signal);

@@ -11,6 +11,7 @@ import type { DetectedPage } from '../../shared/types';
 import { defineFeature, removeOnAbort } from '../feature';
 import { renderBadge, renderLoading } from '../ui/badge';
 import { createHost, replaceContent } from '../ui/shadow-host';
+import { keepInTitleColumn } from '../ui/title-column';
 
 export function htmlPaperId(page: DetectedPage, doc: Document = document): string | undefined {
   if (page.paper) return page.paper.id;
@@ -31,6 +32,7 @@ export const htmlBadge = defineFeature({
     const { host, root } = createHost('badge', id, 'div');
     replaceContent(root, renderLoading());
     title.after(host);
+    keepInTitleColumn(host, title, signal);
     removeOnAbort(host, signal);
     followPageTheme(host, signal);
 

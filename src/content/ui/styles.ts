@@ -6,7 +6,8 @@ export const baseCss = `
 :host { all: initial; display: inline-block; vertical-align: middle; font: 500 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif;
   --pp-fg: #1f2328; --pp-muted: #6b7280; --pp-bg: #fff8ec; --pp-border: #f5c27a; --pp-accent: #b45309; --pp-gain: #15803d; --pp-card-bg: #ffffff; --pp-shadow: 0 4px 16px rgba(0,0,0,.14);
   --pp-new-fg: #0f5323; --pp-new-bg: #dafbe1; }
-:host([data-paper-pulse="badge"]) { display: block; margin: 6px 0 4px; }
+/* --pp-indent and --pp-room come from the page's layout (title-column.ts). */
+:host([data-paper-pulse="badge"]) { display: block; margin: 6px 0 4px var(--pp-indent, 0px); }
 /* Up to 2,000 chips on a page: plain inline boxes lay out with their line, an inline-block or flex box each is its
    own layout (measured: +190 ms of page layout for 2,000 chips). */
 :host([data-paper-pulse="chip"]), :host([data-paper-pulse="new"]) { display: inline; }
@@ -32,7 +33,7 @@ a:focus-visible, button:focus-visible { outline: 2px solid var(--pp-accent); out
 a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
 .muted { color: var(--pp-muted); font-weight: 400; font-style: italic; }
 .loading .up { color: var(--pp-muted); }
-.card { display: none; position: absolute; z-index: 2147483000; top: calc(100% + 6px); left: 0; width: min(420px, 90vw);
+.card { display: none; position: absolute; z-index: 2147483000; top: calc(100% + 6px); left: 0; width: min(420px, calc(var(--pp-room, 100vw) - 8px));
   padding: 10px 12px; background: var(--pp-card-bg); color: var(--pp-fg); border: 1px solid var(--pp-border);
   border-radius: 8px; box-shadow: var(--pp-shadow); font-weight: 400; white-space: normal; }
 .badge:hover .card, .badge:focus-within .card { display: block; }
@@ -48,9 +49,12 @@ a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
 .save[aria-pressed="true"] { color: var(--pp-accent); background: var(--pp-bg); font-weight: 700; }
 .save[aria-busy="true"] { cursor: progress; }
 :host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]) { margin-left: 6px; font-size: 11px; }
-.new { margin-left: 6px; padding: 0 5px; border-radius: 4px; background: var(--pp-new-bg); color: var(--pp-new-fg); font-size: 11px;
-  font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }
-.chip { display: inline; margin-left: 6px; padding: 0 7px; border: 1px solid var(--pp-border);
+/* The "New" mark goes before the abs link (content/new-since.ts): its gap is on its right. */
+.new { white-space: nowrap; margin-right: 4px; padding: 0 5px; border-radius: 4px; background: var(--pp-new-bg); color: var(--pp-new-fg);
+  font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }
+/* Never split between ▲ and the number; narrow, so at 375 px it pushes arXiv's \`[pdf, html, other]\` past the line's end
+   only where arXiv's own id line has less room left than a chip (layout.e2e.test.ts). */
+.chip { display: inline; white-space: nowrap; margin-left: 4px; padding: 0 5px; border: 1px solid var(--pp-border);
   background: var(--pp-bg); border-radius: 999px; color: var(--pp-fg); font-weight: 700; font-variant-numeric: tabular-nums; }
 /* Muted bits without a background of their own would sit on the page, which may stay white in OS dark mode (arXiv abs):
    the card's background keeps their contrast independent of the page (axe color-contrast). Last, after \`.save\`'s reset. */
