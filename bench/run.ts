@@ -15,6 +15,7 @@ import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { launchExtension, type LaunchedExtension } from '../tests/e2e/browser';
 import { startFakeServer, type FakeServer } from '../tests/e2e/fake-server';
+import { PASTWEEK_FILE, previousDayPastweek } from '../tests/e2e/listing-days';
 import { buildListingData, corpus, FIXTURES, fixtureIds, serveListingData } from '../tests/e2e/listing-data';
 import { startInstruments } from './measure';
 
@@ -45,15 +46,15 @@ const round = (x: number) => Math.round(x * 10) / 10;
  * Records, in the page's main world, DOMContentLoaded and when the wanted extension output is complete. A string,
  * not a function: tsx (esbuild keepNames) would wrap named closures in a `__name` helper the page doesn't have.
  */
-async function probe(page: Page, what: { chips?: number; badge?: boolean }): Promise<void> {
+async function probe(page: Page, what: { chips?: number; badge?: boolean; marks?: number }): Promise<void> {
   await page.addInitScript({ content: `(() => {
     const want = ${JSON.stringify(what)};
     const out = { dcl: 0, done: 0 };
     window.__bench = out;
     function check() {
       if (out.done) return;
-      const ok = want.chips !== undefined
-        ? document.querySelectorAll('[data-paper-pulse="chip"]').length >= want.chips
+      const ok = want.marks !== undefined ? document.querySelectorAll('[data-paper-pulse="new"]').length >= want.marks
+        : want.chips !== undefined ? document.querySelectorAll('[data-paper-pulse="chip"]').length >= want.chips
         : document.querySelector('[data-paper-pulse="badge"][data-upvotes]') !== null;
       if (ok) out.done = performance.now();
     }
@@ -73,9 +74,9 @@ async function probe(page: Page, what: { chips?: number; badge?: boolean }): Pro
  * lay the page out, put them back where they were and time the forced style+layout; median of 5. An upper bound: during
  * the load most chips go in before their entry is first laid out, here every entry has to be laid out again.
  */
-async function chipsStyleLayout(page: Page): Promise<number> {
+async function chipsStyleLayout(page: Page, kind: 'chip' | 'new' = 'chip'): Promise<number> {
   return page.evaluate(`(() => {
-    const spots = [...document.querySelectorAll('[data-paper-pulse="chip"]')].map((host) => [host, host.parentNode, host.nextSibling]);
+    const spots = [...document.querySelectorAll('[data-paper-pulse="${kind}"]')].map((host) => [host, host.parentNode, host.nextSibling]);
     const times = [];
     for (let i = 0; i < 5; i++) {
       for (const [host] of spots) host.remove();
@@ -198,6 +199,61 @@ function listingBench(label: string, known: (id: string, index: number) => boole
     },
   };
 }
+
+/**
+ * "New since you looked" on the 2,000-entry page, the next day: each run opens the page of the day before (the
+ * fixture without its newest day), then the fixture, whose newest day (~500 entries) gets "New" marks. Measured on
+ * the second load: when the last mark is in, the extension's script, and the marks' own style+layout.
+ */
+const newSinceBench: Bench = {
+  name: '2000-entry listing, new since the day before',
+  async run({ fake }) {
+    const ids = fixtureIds(PASTWEEK_FILE);
+    const known = new Set(ids.filter((_, i) => i % 20 === 0));
+    const stopServing = serveListingData(fake, buildListingData(ids, (id) => known.has(id)));
+    const before = previousDayPastweek();
+    const beforeIds = new Set([...before.matchAll(/href ="\/abs\/([^"]+)" title="Abstract"/g)].map((match) => match[1]!));
+    const fresh = new Set(ids.filter((id) => !beforeIds.has(id))).size;
+    const url = 'https://arxiv.org/list/cs.LG/pastweek?show=2000';
+    try {
+      return await withExtension(fake, async (ext) => {
+        const m = { toMarks: [] as number[], script: [] as number[], marksLayout: [] as number[], madeLong: [] as number[] };
+        for (let i = 0; i < RUNS + 1; i++) {
+          const stopBefore = fake.arxivOverride('/list/cs.LG/pastweek', () => before);
+          const yesterday = await ext.ctx.newPage();
+          await yesterday.goto(url);
+          await yesterday.locator('[data-paper-pulse="controls"]').waitFor();
+          await yesterday.waitForTimeout(300); // the visit is recorded
+          await yesterday.close();
+          stopBefore();
+          const page = await ext.ctx.newPage();
+          await probe(page, { marks: fresh });
+          const stop = await startInstruments(await ext.ctx.newCDPSession(page));
+          await page.goto(url);
+          const ms = await timeToOutput(page);
+          await page.waitForTimeout(1500);
+          const share = await stop();
+          if (i > 0) { // the first run also fetches the month lists
+            m.toMarks.push(ms);
+            m.script.push(share.scriptMs);
+            m.marksLayout.push(await chipsStyleLayout(page, 'new'));
+            m.madeLong.push(share.longTasksMadeLong);
+          }
+          await page.close();
+        }
+        const rowName = (what: string) => `listing 2000, next day (${fresh} new, 1 in 20 on HF): ${what}`;
+        return [
+          { name: rowName('DOMContentLoaded → last "New" mark'), unit: 'ms', values: m.toMarks },
+          { name: rowName('extension script, whole load (CPU profile)'), unit: 'ms', values: m.script },
+          { name: rowName('style+layout of the marks, re-inserted into the laid-out page (upper bound)'), unit: 'ms', values: m.marksLayout },
+          { name: rowName('long tasks the extension made long'), unit: 'tasks', values: m.madeLong, budget: { max: 0 } },
+        ];
+      });
+    } finally {
+      stopServing();
+    }
+  },
+};
 
 const absPage: Bench = {
   name: 'abs page',
@@ -417,6 +473,7 @@ const benches: Bench[] = [
   listingBench('all ids on HF', () => true),
   // Closer to life: a week of cs.LG has a few dozen HF Daily Papers among 2,000 entries.
   listingBench('1 in 20 on HF', (_, i) => i % 20 === 0),
+  newSinceBench,
   absPage,
   popup,
   worker,

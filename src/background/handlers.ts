@@ -8,6 +8,7 @@ import { clearCache } from './paper-cache/clear-cache';
 import { hfTokenState, setHfToken } from './hf/token';
 import { readingListHandlers } from './reading-list/handlers';
 import { getRelated } from './related/related';
+import { listingSeen, listingVisit, listVisit } from './new-since/store';
 import { replicaStatus } from './replica/backfill';
 import { getRising, withGain, withGains } from './replica/rising';
 
@@ -25,4 +26,7 @@ export const handlers: Handlers = {
   getRelated: async (_sender, id) => getRelated(id),
   getDigests: async () => getDigests(),
   markDigestsSeen: async () => markDigestsSeen(),
+  listingVisit: async (sender, url, ids) => listingVisit(url, ids, sender.url),
+  listingSeen: async (sender, url) => listingSeen(url, sender.url),
+  listVisit: async (_sender, kind, ids) => listVisit(kind, ids),
 };

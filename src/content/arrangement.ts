@@ -1,5 +1,5 @@
 /**
- * Sort-by-upvotes and only-HF-papers for a page's entries, reversibly. Each section (the several `dl#articles` of a
+ * Sort-by-upvotes, only-HF-papers and only-new for a page's entries, reversibly. Each section (the several `dl#articles` of a
  * `new` or `pastweek` page, a classic `dl`, the search `ol`) is sorted on its own, so the New / Cross-lists /
  * Replacements and per-day blocks keep their meaning. Every change is one batch of DOM writes with no layout reads.
  */
@@ -8,6 +8,8 @@ import type { PageEntry } from './entries';
 export interface Arrangement {
   sortByUpvotes(on: boolean): void;
   onlyKnown(on: boolean): void;
+  /** Only these entries (the new ones, content/new-since.ts); undefined shows all again. Combines with onlyKnown. */
+  onlyNew(fresh: ReadonlySet<PageEntry> | undefined): void;
   /** Original order, nothing hidden: what the page looked like before us. */
   restore(): void;
 }
@@ -23,6 +25,8 @@ export function arrange(entries: readonly PageEntry[], upvotes: ReadonlyMap<Page
     section.entries.push(entry);
   }
   let sorted = false;
+  let known = false;
+  let fresh: ReadonlySet<PageEntry> | undefined;
   const hidden: HTMLElement[] = [];
 
   function reorder(on: boolean): void {
@@ -43,14 +47,14 @@ export function arrange(entries: readonly PageEntry[], upvotes: ReadonlyMap<Page
     }
   }
 
-  function filter(on: boolean): void {
+  function filter(): void {
     for (const node of hidden.splice(0)) {
       node.style.removeProperty('display');
       if (node.getAttribute('style') === '') node.removeAttribute('style'); // leave the markup exactly as it was
     }
-    if (!on) return;
+    if (!known && !fresh) return;
     for (const entry of entries) {
-      if (upvotes.has(entry)) continue;
+      if ((!known || upvotes.has(entry)) && (!fresh || fresh.has(entry))) continue;
       for (const node of entry.nodes) {
         node.style.setProperty('display', 'none', 'important');
         hidden.push(node);
@@ -60,9 +64,18 @@ export function arrange(entries: readonly PageEntry[], upvotes: ReadonlyMap<Page
 
   return {
     sortByUpvotes: reorder,
-    onlyKnown: filter,
+    onlyKnown(on) {
+      known = on;
+      filter();
+    },
+    onlyNew(entries) {
+      fresh = entries;
+      filter();
+    },
     restore() {
-      filter(false);
+      known = false;
+      fresh = undefined;
+      filter();
       reorder(false);
     },
   };

@@ -4,7 +4,8 @@
  * worker's bulk lists), then one synchronous DOM write phase. arXiv renders
  * these pages on the server, so there is no MutationObserver: MathJax only re-typesets inside `.mathjax` elements,
  * and the chips sit outside them. Everything added or moved is undone when the signal aborts.
- * Order: the bar and the remembered sort/filter first (they need only the data), then the chips.
+ * Order: the bar and the remembered sort/filter first (they need only the data), then the chips, then what is new
+ * since the last visit (new-since.ts).
  */
 import { sendMessage } from '../shared/messages';
 import { getSettings, setSettings, type Settings } from '../shared/settings';
@@ -12,6 +13,7 @@ import type { BulkPaper, PageKind } from '../shared/types';
 import { arrange } from './arrangement';
 import type { PageEntry } from './entries';
 import { removeOnAbort } from './feature';
+import { askVisit, dropNewMarks, prefetchNewSince, showNewSince } from './new-since';
 import { prefetchMonths, type Prefetch } from './prefetch';
 import { renderChip } from './ui/chip';
 import { renderControls } from './ui/listing-controls';
@@ -38,7 +40,7 @@ export function prefetchListing(kind: PageKind): void {
   early.catch(() => undefined);
   if (document.readyState !== 'loading') return;
   const setting = kind === 'search' ? 'searchChips' : 'listingChips';
-  prefetch = prefetchMonths(kind === 'search' ? 'li' : 'dt', early.then((s) => (s[setting] ? s : undefined)));
+  prefetch = prefetchMonths(kind === 'search' ? 'li' : 'dt', early.then((s) => (s[setting] ? s : undefined)), kind === 'search' ? undefined : prefetchNewSince(early));
 }
 
 /** ONE message for the ids the prefetch didn't cover (usually none), else one for all; plus the chips already placed. */
@@ -69,12 +71,14 @@ export async function decorate(findEntries: () => PageEntry[], options: ChipOpti
   const pending = settingsOnce();
   const entries = prefetch?.entries() ?? findEntries();
   const settings = await pending;
-  if (!settings[options.setting] || entries.length === 0 || signal.aborted) return dropPrefetch();
+  if (!settings[options.setting] || entries.length === 0 || signal.aborted) return dropPrefetch(), dropNewMarks();
   const ids = [...new Set(entries.filter((e) => e.isNew).map((e) => e.id))];
+  const visit = askVisit(entries);
+  visit?.catch(() => undefined); // answered (or not) after the chips, below
   const { papers, placed } = await lookup(ids);
   if (signal.aborted) {
     for (const host of placed?.values() ?? []) host.remove();
-    return;
+    return dropNewMarks();
   }
 
   const upvotes = new Map<PageEntry, number>();
@@ -109,4 +113,6 @@ export async function decorate(findEntries: () => PageEntry[], options: ChipOpti
     hosts.push(host);
   }
   for (const stray of placed?.values() ?? []) stray.remove(); // placed during the parse for an entry the scan skipped
+  // The worker's answer settles the marks placed while parsing and fills in the bar.
+  void visit?.then((view) => (view && !signal.aborted ? showNewSince(view, entries, controls, arrangement, settings.listingOnlyNew, signal) : dropNewMarks()), dropNewMarks);
 }

@@ -40,7 +40,8 @@ interface Spot {
 }
 
 /** `start` resolves to the settings when the feature is on, to undefined when it is off: then nothing is asked. */
-export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<Settings | undefined>): Prefetch {
+/** `onEntry`: told of each listing entry as the walk finds it (new-since.ts marks new entries while the page parses). */
+export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<Settings | undefined>, onEntry?: (entry: PageEntry) => void): Prefetch {
   const months = new Set<string>();
   const answered = new Set<string>();
   const waiting = new Map<string, Spot[]>();
@@ -64,7 +65,7 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<Settings | u
   const spotOf = (item: Element): Spot | undefined => {
     if (tag === 'DT') {
       const entry = listingEntryAt(item);
-      if (entry) entries.push(entry);
+      if (entry) entries.push(entry), onEntry?.(entry);
       return entry?.isNew ? entry : undefined;
     }
     const anchor = item.querySelector('a[href*="/abs/"]');

@@ -5,6 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { ExportFormat } from './export';
+import type { PopupList, SeenView, VisitView } from './new-since';
 import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus } from './types';
 
 export interface Protocol {
@@ -47,6 +48,15 @@ export interface Protocol {
   getDigests(): DigestRecord[];
   /** The digest view was shown: clears the unseen count on the toolbar badge. */
   markDigestsSeen(): void;
+  /**
+   * "New since you looked" (background/new-since/): a listing page was opened with these entries; which are new.
+   * undefined for listings that keep no track (shared/new-since.ts `listingKey`: month listings, say).
+   */
+  listingVisit(url: string, ids: string[]): VisitView | undefined;
+  /** Read only: what the last visit of this listing left, asked while the page parses (undefined: none). */
+  listingSeen(url: string): SeenView | undefined;
+  /** The same for one of the popup's lists (extension pages only). */
+  listVisit(kind: PopupList, ids: string[]): VisitView;
 }
 
 type Name = keyof Protocol;
@@ -75,7 +85,7 @@ function isRequest(message: unknown, handlers: Handlers): message is Request {
  * clearing the cache, editing entries — is for the extension's own pages only: defence in depth should a page ever
  * manage to drive our content script.
  */
-const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'readingListSave', 'readingListRemove']);
+const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'readingListSave', 'readingListRemove', 'listingVisit', 'listingSeen']);
 
 export function isAllowed(name: Name, sender: Runtime.MessageSender): boolean {
   if (sender.id !== undefined && sender.id !== browser.runtime.id) return false;

@@ -20,6 +20,8 @@ export const defaultSettings = {
   /** Listing controls, remembered per user. */
   listingSort: 'original' as 'original' | 'upvotes',
   listingOnlyHf: false,
+  /** Only the entries not on a listing the last time it was opened (content/new-since.ts). */
+  listingOnlyNew: false,
   /** Local daily digest (background/digest/digest.ts): on/off, local time HH:MM, weekdays (0 = Sunday … 6), picks. */
   digestSubscribed: false,
   digestTime: '09:00',

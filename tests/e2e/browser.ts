@@ -213,3 +213,18 @@ export async function shot(page: Page, name: string): Promise<string> {
   });
   return file;
 }
+
+/**
+ * Runs the built content.js once more in the page, in the extension's own isolated world (the world Chrome gave it):
+ * what an extension update or a double injection does. Tests check that the page then holds one copy of our UI.
+ */
+export async function injectContentScriptAgain(ext: LaunchedExtension, page: Page): Promise<void> {
+  const cdp = await ext.ctx.newCDPSession(page);
+  const worlds: { id: number; origin: string }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; origin: string } }) => worlds.push(e.context));
+  await cdp.send('Runtime.enable');
+  const world = worlds.find((w) => w.origin === `chrome-extension://${ext.extId}`);
+  if (!world) throw new Error('no isolated world of the extension in this page');
+  const script = readFileSync(path.resolve(process.env.PP_DIST ?? 'dist', 'chrome/content.js'), 'utf8');
+  await cdp.send('Runtime.evaluate', { expression: script, contextId: world.id });
+}

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collectErrors, launchExtension, shot, type LaunchedExtension } from './browser';
+import { collectErrors, injectContentScriptAgain, launchExtension, shot, type LaunchedExtension } from './browser';
 import { buildListingData, FIXTURES, fixtureIds, serveListingData, type ListingData } from './listing-data';
 
 const PAGES = {
@@ -232,16 +232,7 @@ describe('idempotence', () => {
     const original = await markup(page);
     await button(page, 'Sort by upvotes').click(); // the old copy must also put the order back when it stands down
 
-    // Re-inject the built content.js into the extension's own isolated world (the world Chrome gave it).
-    const cdp = await ext.ctx.newCDPSession(page);
-    const worlds: { id: number; origin: string }[] = [];
-    cdp.on('Runtime.executionContextCreated', (e: { context: { id: number; origin: string } }) => worlds.push(e.context));
-    await cdp.send('Runtime.enable');
-    const world = worlds.find((w) => w.origin === `chrome-extension://${ext.extId}`);
-    expect(world).toBeDefined();
-    const dist = process.env.PP_DIST ?? 'dist';
-    const script = readFileSync(path.resolve(dist, 'chrome/content.js'), 'utf8');
-    await cdp.send('Runtime.evaluate', { expression: script, contextId: world!.id });
+    await injectContentScriptAgain(ext, page);
 
     await expect.poll(async () => (await chips(page)).length).toBe(first.length);
     await expect.poll(() => page.locator('[data-paper-pulse="controls"]').count()).toBe(1);

@@ -170,4 +170,23 @@ describe('arrange', () => {
     a.restore();
     expect(markup()).toEqual(before);
   });
+
+  test('only-new combines with only-known (both must hold) and each comes off on its own', () => {
+    const before = markup();
+    const fresh = new Set(entries.filter((_, i) => i % 3 === 0));
+    const shown = () => entries.filter((e) => e.nodes.every((node) => node.style.getPropertyValue('display') === ''));
+    const a = arrange(entries, upvotes);
+    a.onlyNew(fresh);
+    expect(shown()).toEqual([...fresh]);
+    a.onlyKnown(true);
+    expect(shown()).toEqual([...fresh].filter((e) => upvotes.has(e)));
+    expect(shown().length).toBeGreaterThan(0);
+    a.onlyNew(undefined);
+    expect(shown()).toEqual(entries.filter((e) => upvotes.has(e)));
+    a.onlyKnown(false);
+    expect(markup()).toEqual(before);
+    a.onlyNew(fresh);
+    a.restore();
+    expect(markup()).toEqual(before);
+  });
 });

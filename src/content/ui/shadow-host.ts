@@ -5,8 +5,11 @@
  */
 import { baseCss } from './styles';
 
-/** `save`: the Save button of an entry not (yet) in the reading list; it becomes `saved` once it is. */
-export type HostKind = 'badge' | 'chip' | 'saved' | 'save' | 'controls';
+/**
+ * `save`: the Save button of an entry not (yet) in the reading list; it becomes `saved` once it is. `new`: an entry
+ * that was not on its listing the last time it was opened (content/new-since.ts).
+ */
+export type HostKind = 'badge' | 'chip' | 'saved' | 'save' | 'controls' | 'new';
 
 let sharedSheet: CSSStyleSheet | undefined | null;
 

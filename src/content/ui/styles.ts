@@ -4,14 +4,16 @@
  */
 export const baseCss = `
 :host { all: initial; display: inline-block; vertical-align: middle; font: 500 12px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, "Liberation Sans", sans-serif;
-  --pp-fg: #1f2328; --pp-muted: #6b7280; --pp-bg: #fff8ec; --pp-border: #f5c27a; --pp-accent: #b45309; --pp-gain: #15803d; --pp-card-bg: #ffffff; --pp-shadow: 0 4px 16px rgba(0,0,0,.14); }
+  --pp-fg: #1f2328; --pp-muted: #6b7280; --pp-bg: #fff8ec; --pp-border: #f5c27a; --pp-accent: #b45309; --pp-gain: #15803d; --pp-card-bg: #ffffff; --pp-shadow: 0 4px 16px rgba(0,0,0,.14);
+  --pp-new-fg: #0f5323; --pp-new-bg: #dafbe1; }
 /* --pp-indent and --pp-room come from the page's layout (title-column.ts). */
 :host([data-paper-pulse="badge"]) { display: block; margin: 6px 0 4px var(--pp-indent, 0px); }
 /* Up to 2,000 chips on a page: plain inline boxes lay out with their line, an inline-block or flex box each is its
    own layout (measured: +190 ms of page layout for 2,000 chips). */
-:host([data-paper-pulse="chip"]) { display: inline; }
+:host([data-paper-pulse="chip"]), :host([data-paper-pulse="new"]) { display: inline; }
 @media (prefers-color-scheme: dark) {
-  :host { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-gain: #4ade80; --pp-card-bg: #1f2328; --pp-shadow: 0 4px 16px rgba(0,0,0,.5); }
+  :host { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-gain: #4ade80; --pp-card-bg: #1f2328; --pp-shadow: 0 4px 16px rgba(0,0,0,.5);
+    --pp-new-fg: #7ee2a0; --pp-new-bg: #10301c; }
 }
 :host([data-theme="dark"]) { --pp-fg: #e6e6e6; --pp-muted: #9ca3af; --pp-bg: #2a2112; --pp-border: #8a5a12; --pp-accent: #fbbf24; --pp-gain: #4ade80; --pp-card-bg: #1f2328; }
 * { box-sizing: border-box; }
@@ -47,6 +49,9 @@ a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
 .save[aria-pressed="true"] { color: var(--pp-accent); background: var(--pp-bg); font-weight: 700; }
 .save[aria-busy="true"] { cursor: progress; }
 :host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]) { margin-left: 6px; font-size: 11px; }
+/* The "New" mark goes before the abs link (content/new-since.ts): its gap is on its right. */
+.new { white-space: nowrap; margin-right: 4px; padding: 0 5px; border-radius: 4px; background: var(--pp-new-bg); color: var(--pp-new-fg);
+  font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }
 /* Never split between ▲ and the number; narrow, so at 375 px it pushes arXiv's \`[pdf, html, other]\` past the line's end
    only where arXiv's own id line has less room left than a chip (layout.e2e.test.ts). */
 .chip { display: inline; white-space: nowrap; margin-left: 4px; padding: 0 5px; border: 1px solid var(--pp-border);

@@ -18,15 +18,17 @@ export interface ListItem {
   source?: string;
 }
 
-export function PaperList({ papers, label, testId = 'list' }: { papers: ListItem[]; label: string; testId?: string }) {
+/** `fresh`: ids to mark "New" (not on this list the last time it was opened, use-visit.ts). */
+export function PaperList({ papers, label, testId = 'list', fresh }: { papers: ListItem[]; label: string; testId?: string; fresh?: ReadonlySet<string> }) {
   const saved = useSavedIds();
   return (
     <ol class="papers" data-testid={testId} aria-label={label}>
       {papers.map((paper) => (
-        <li key={paper.id} data-arxiv-id={paper.id} data-upvotes={paper.upvotes} data-source={paper.source}>
+        <li key={paper.id} data-arxiv-id={paper.id} data-upvotes={paper.upvotes} data-source={paper.source} data-new={fresh?.has(paper.id) || undefined}>
           <span class="votes">
             <span aria-label={`${paper.upvotes} upvotes`}>▲ {paper.upvotes}</span>
             {paper.gain ? <span class="gain" data-testid="gain" title={gainDefinition(paper.gain)} aria-label={gainDefinition(paper.gain)}>+{paper.gain}</span> : null}
+            {fresh?.has(paper.id) && <span class="new-mark" title="New since you last opened this list">New</span>}
           </span>
           <a class="ptitle" href={`https://huggingface.co/papers/${paper.id}`} target="_blank" rel="noopener noreferrer">{paper.title}</a>
           <ListSave id={paper.id} title={paper.title} saved={saved} />

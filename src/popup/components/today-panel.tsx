@@ -5,7 +5,9 @@ import type { Query } from '../use-query';
 import { Loading } from './loading';
 import { PaperList } from './paper-list';
 
-export function ListBody({ list, retry, label, empty = 'Nothing here yet.' }: { list: Query<ListView>; retry: () => void; label: string; empty?: string }) {
+/** `fresh`: the papers new since the list was last opened (use-visit.ts). */
+export function ListBody({ list, retry, label, empty = 'Nothing here yet.', fresh }: { list: Query<ListView>; retry: () => void; label: string; empty?: string;
+  fresh?: ReadonlySet<string> }) {
   if (list.status === 'loading') return <Loading />;
   if (list.status === 'error') return <p class="state error" role="alert">{list.message} <button onClick={retry}>Retry</button></p>;
   const { papers, fetchedAt, error, gains } = list.value;
@@ -13,7 +15,7 @@ export function ListBody({ list, retry, label, empty = 'Nothing here yet.' }: { 
   const offline = error !== undefined || !navigator.onLine;
   return (
     <>
-      {items.length > 0 ? <PaperList papers={items} label={label} /> : (
+      {items.length > 0 ? <PaperList papers={items} label={label} fresh={fresh} /> : (
         <p class={`state${error ? ' error' : ''}`} role="status">
           {error ? `Couldn't load the list: ${error}` : empty} <button onClick={retry}>Retry</button>
         </p>

@@ -9,6 +9,7 @@ import { sendMessage } from '../../shared/messages';
 import type { ListKind, ListView } from '../../shared/types';
 import { useList } from '../use-list';
 import { useQuery, type Query } from '../use-query';
+import { useVisit, visitNote } from '../use-visit';
 import { useTabKeys } from './tabs';
 import { ListBody } from './today-panel';
 
@@ -52,6 +53,7 @@ function RisingList() {
 }
 
 function Described({ kind, list, retry, empty }: { kind: PanelKind; list: Query<ListView>; retry: () => void; empty?: string }) {
+  const visit = useVisit(kind, list);
   const def = kinds.find((k) => k.kind === kind)!;
   return (
     <>
@@ -59,7 +61,9 @@ function Described({ kind, list, retry, empty }: { kind: PanelKind; list: Query<
         {def.measures(list.status === 'done' ? list.value.label : undefined)}
         {list.status === 'done' && list.value.fetchedAt !== undefined && <span class="fetched"> Fetched {timeAgo(list.value.fetchedAt)}.</span>}
       </p>
-      <ListBody list={list} retry={retry} empty={empty} label={`${def.label}: ${kind === 'trending' ? 'HF Trending' : kind === 'rising' ? 'upvote gains in the last 24 h' : 'Daily Papers by upvotes'}`} />
+      {visit && <p class="explain new-note" data-testid="new-note">{visitNote(visit)}</p>}
+      <ListBody list={list} retry={retry} empty={empty} label={`${def.label}: ${kind === 'trending' ? 'HF Trending' : kind === 'rising' ? 'upvote gains in the last 24 h' : 'Daily Papers by upvotes'}`}
+        fresh={visit && new Set(visit.fresh)} />
     </>
   );
 }
