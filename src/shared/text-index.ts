@@ -1,0 +1,395 @@
+/**
+ * One inverted index over the cached papers for BOTH the popup's search box and "related papers": the tokenisation of
+ * shared/related.ts (same words, stems and stopwords), one posting per (term, paper) with the BM25 tf weight the
+ * related ranking uses and which fields the term occurs in (title, authors, ai_keywords, abstract).
+ *
+ * Why one flat, typed-array index: the worker persists it in IndexedDB's `meta` store as one value, and typed arrays
+ * and string arrays are structured-cloned in a few ms, so the first answer after a worker restart doesn't re-read and
+ * re-tokenise 25,000 abstracts (≈ 2 s). Papers added later are tokenised alone and merged in (`appendDocs`): the
+ * BM25 statistics of the last full build stay (a few % more papers barely move idf or the mean length), and the
+ * worker rebuilds fully once the index has grown by a quarter (background/search/index-store.ts).
+ *
+ * Sizes: per posting a doc position (Uint16 up to 65,535 papers, else Uint32), a weight quantised to a byte (BM25 tf
+ * weights lie in (0, k1+1); 1/255 steps don't reorder anything the prior doesn't already), a field mask byte.
+ */
+import { B, DEFAULT_OPTIONS, K1, KEYWORD_WEIGHT, STOP, stem, words, type Posting, type RelatedIndex } from './related';
+
+/** Bump when the stored shape or the tokenisation changes: a stored index of another format is rebuilt. */
+export const TEXT_INDEX_FORMAT = 1;
+
+export const FIELD = { title: 1, authors: 2, keywords: 4, abstract: 8 } as const;
+
+/** A paper as the index needs it. */
+export interface IndexDoc {
+  id: string;
+  title: string;
+  authors: readonly string[];
+  summary: string;
+  aiKeywords?: readonly string[];
+  upvotes?: number;
+  /** Any ISO date/time: the Daily Papers day or the arXiv date (the related ranking's recency prior). */
+  date?: string;
+}
+
+export interface TextIndex {
+  readonly format: number;
+  readonly size: number;
+  readonly ids: string[];
+  readonly upvotes: Float32Array;
+  readonly time: Float64Array;
+  /** Sorted vocabulary (code-unit order): prefix search is a binary search plus a scan. */
+  readonly terms: string[];
+  /** Word forms for the "why" line, only where they differ from the term ("models" for `model`). */
+  readonly forms: Map<string, string>;
+  /** Postings of terms[t] are offsets[t] … offsets[t+1]-1. */
+  readonly offsets: Uint32Array;
+  readonly docs: Uint16Array | Uint32Array;
+  /** Quantised BM25 tf weight over title + abstract + keywords (0: the term is only in the authors). */
+  readonly weights: Uint8Array;
+  readonly fields: Uint8Array;
+  /** Papers with the term in title, abstract or keywords (the related ranking's df; authors don't relate papers). */
+  readonly contentDf: Uint32Array;
+  /** Mean content length at the last full build: merged papers are weighted with it too. */
+  readonly avgLength: number;
+  /** Papers at the last full build (the worker rebuilds once `size` outgrows it by a quarter). */
+  readonly builtSize: number;
+}
+
+const QUANT = 255 / (K1 + 1);
+const docArray = (length: number, maxDoc: number) => (maxDoc < 65_536 ? new Uint16Array(length) : new Uint32Array(length));
+const idfOf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+interface Tokenised {
+  names: string[];
+  forms: string[];
+  docTerms: Int32Array[];
+  docTfs: Float32Array[];
+  docFields: Uint8Array[];
+  lengths: Float64Array;
+}
+
+function tokenise(docs: readonly IndexDoc[]): Tokenised {
+  const ids = new Map<string, number>();
+  /** word → term id, -1 for a stopword: stemming and the stopword test run once per distinct word, not per word. */
+  const wordIds = new Map<string, number>();
+  const names: string[] = [];
+  const forms: string[] = [];
+  const tf: number[] = [];
+  const field: number[] = [];
+  const out: Tokenised = { names, forms, docTerms: [], docTfs: [], docFields: [], lengths: new Float64Array(docs.length) };
+  docs.forEach((doc, d) => {
+    const touched: number[] = [];
+    const termId = (word: string) => {
+      const term = stem(word);
+      let id = ids.get(term);
+      if (id === undefined) {
+        ids.set(term, (id = names.length));
+        names.push(term);
+        forms.push(word);
+        tf.push(0);
+        field.push(0);
+      }
+      return id;
+    };
+    const count = (id: number, weight: number, bit: number) => {
+      if (field[id] === 0) touched.push(id);
+      tf[id]! += weight;
+      field[id]! |= bit;
+    };
+    const add = (text: string, weight: number, bit: number) => {
+      for (const word of words(text)) {
+        let id = wordIds.get(word);
+        if (id === undefined) wordIds.set(word, (id = STOP.has(word) ? -1 : termId(word)));
+        if (id >= 0) count(id, weight, bit);
+      }
+    };
+    add(doc.title, DEFAULT_OPTIONS.titleWeight, FIELD.title);
+    add(doc.summary, 1, FIELD.abstract);
+    for (const keyword of doc.aiKeywords ?? []) add(keyword, KEYWORD_WEIGHT, FIELD.keywords);
+    // Names count for search only: no tf, so they never weigh in the related ranking; "May", "Will" are names here.
+    for (const author of doc.authors) for (const word of words(author)) count(termId(word), 0, FIELD.authors);
+    const tfs = new Float32Array(touched.length);
+    const bits = new Uint8Array(touched.length);
+    touched.forEach((id, i) => {
+      tfs[i] = tf[id]!;
+      bits[i] = field[id]!;
+      out.lengths[d]! += tf[id]!;
+      tf[id] = 0;
+      field[id] = 0;
+    });
+    out.docTerms.push(Int32Array.from(touched));
+    out.docTfs.push(tfs);
+    out.docFields.push(bits);
+  });
+  return out;
+}
+
+/** A full build; `stats` (a merge) keeps another index's mean length so old and new weights compare. */
+export function buildTextIndex(docs: readonly IndexDoc[], stats?: { avgLength: number }): TextIndex {
+  const t = tokenise(docs);
+  const avgLength = stats?.avgLength ?? (t.lengths.reduce((a, b) => a + b, 0) / Math.max(1, docs.length) || 1);
+  const order = t.names.map((_, i) => i).sort((a, b) => (t.names[a]! < t.names[b]! ? -1 : 1));
+  const rank = new Int32Array(order.length);
+  order.forEach((id, r) => void (rank[id] = r));
+  const counts = new Uint32Array(order.length + 1);
+  const contentDf = new Uint32Array(order.length);
+  t.docTerms.forEach((ids, d) => ids.forEach((id, i) => {
+    counts[rank[id]! + 1]! += 1;
+    if (t.docTfs[d]![i]! > 0) contentDf[rank[id]!]! += 1;
+  }));
+  const offsets = new Uint32Array(order.length + 1);
+  for (let r = 0; r < order.length; r++) offsets[r + 1] = offsets[r]! + counts[r + 1]!;
+  const total = offsets[order.length]!;
+  const postingDocs = docArray(total, docs.length - 1);
+  const weights = new Uint8Array(total);
+  const fields = new Uint8Array(total);
+  const fill = offsets.slice(0, order.length);
+  t.docTerms.forEach((ids, d) => {
+    const norm = K1 * (1 - B + B * (t.lengths[d]! / avgLength));
+    const tfs = t.docTfs[d]!;
+    ids.forEach((id, i) => {
+      const at = fill[rank[id]!]!++;
+      const tf = tfs[i]!;
+      postingDocs[at] = d;
+      weights[at] = tf > 0 ? Math.max(1, Math.round(((tf * (K1 + 1)) / (tf + norm)) * QUANT)) : 0;
+      fields[at] = t.docFields[d]![i]!;
+    });
+  });
+  const forms = new Map<string, string>();
+  order.forEach((id) => {
+    if (t.forms[id] !== t.names[id]) forms.set(t.names[id]!, t.forms[id]!);
+  });
+  return {
+    format: TEXT_INDEX_FORMAT,
+    size: docs.length,
+    ids: docs.map((d) => d.id),
+    upvotes: Float32Array.from(docs, (d) => d.upvotes ?? 0),
+    time: Float64Array.from(docs, (d) => (d.date ? Date.parse(d.date) : Number.NaN)),
+    terms: order.map((id) => t.names[id]!),
+    forms,
+    offsets,
+    docs: postingDocs,
+    weights,
+    fields,
+    contentDf,
+    avgLength,
+    builtSize: docs.length,
+  };
+}
+
+/** `index` plus `added` papers (none of them already in it): only the new papers are tokenised. */
+export function appendDocs(index: TextIndex, added: readonly IndexDoc[]): TextIndex {
+  if (!added.length) return index;
+  const extra = buildTextIndex(added, index);
+  const size = index.size + added.length;
+  const terms: string[] = [];
+  const offsets: number[] = [0];
+  const contentDf: number[] = [];
+  const docs = docArray(index.docs.length + extra.docs.length, size - 1);
+  const weights = new Uint8Array(docs.length);
+  const fields = new Uint8Array(docs.length);
+  let at = 0;
+  const copy = (from: TextIndex, t: number, shift: number) => {
+    for (let p = from.offsets[t]!; p < from.offsets[t + 1]!; p++, at++) {
+      docs[at] = from.docs[p]! + shift;
+      weights[at] = from.weights[p]!;
+      fields[at] = from.fields[p]!;
+    }
+    return from.contentDf[t]!;
+  };
+  // Merge two sorted vocabularies; a term's old postings come first, so positions stay ascending.
+  for (let a = 0, b = 0; a < index.terms.length || b < extra.terms.length;) {
+    const ta = index.terms[a];
+    const tb = extra.terms[b];
+    const term = tb === undefined || (ta !== undefined && ta <= tb) ? ta! : tb;
+    let df = 0;
+    if (ta === term) df += copy(index, a++, 0);
+    if (tb === term) df += copy(extra, b++, index.size);
+    terms.push(term);
+    contentDf.push(df);
+    offsets.push(at);
+  }
+  const join = <T extends Float32Array | Float64Array>(make: new (n: number) => T, x: T, y: T): T => {
+    const out = new make(size);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  return {
+    ...index,
+    size,
+    ids: [...index.ids, ...extra.ids],
+    upvotes: join(Float32Array, index.upvotes, extra.upvotes),
+    time: join(Float64Array, index.time, extra.time),
+    terms,
+    forms: new Map([...extra.forms, ...index.forms]),
+    offsets: Uint32Array.from(offsets),
+    docs,
+    weights,
+    fields,
+    contentDf: Uint32Array.from(contentDf),
+  };
+}
+
+/** First position in the sorted vocabulary whose term is ≥ `term`. */
+function lowerBound(terms: readonly string[], term: string): number {
+  let lo = 0;
+  let hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (terms[mid]! < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function termPosition(index: TextIndex, term: string): number {
+  const at = lowerBound(index.terms, term);
+  return index.terms[at] === term ? at : -1;
+}
+
+/**
+ * The related ranking's view (shared/related.ts `RelatedIndex`) of the shared index: content postings only, of terms
+ * in two papers or more, as `buildIndex` would have them (tests/unit/text-index.test.ts compares the two).
+ */
+export function relatedView(index: TextIndex): RelatedIndex {
+  const memo = new Map<string, Posting | undefined>();
+  const posting = (term: string): Posting | undefined => {
+    const t = termPosition(index, term);
+    const df = t >= 0 ? index.contentDf[t]! : 0;
+    if (df < 2) return undefined;
+    const docs = new Int32Array(df);
+    const weights = new Float32Array(df);
+    for (let p = index.offsets[t]!, i = 0; p < index.offsets[t + 1]!; p++) {
+      if (index.weights[p] === 0) continue;
+      docs[i] = index.docs[p]!;
+      weights[i++] = index.weights[p]! / QUANT;
+    }
+    return { docs, weights, idf: idfOf(index.size, df) };
+  };
+  return {
+    options: DEFAULT_OPTIONS,
+    size: index.size,
+    ids: index.ids,
+    upvotes: index.upvotes,
+    time: index.time,
+    postings: {
+      get(term) {
+        if (!memo.has(term)) memo.set(term, posting(term));
+        return memo.get(term);
+      },
+    },
+    surface: { get: (term) => (termPosition(index, term) >= 0 ? index.forms.get(term) ?? term : undefined) },
+  };
+}
+
+// ── search ──
+
+export interface SearchHit {
+  id: string;
+  score: number;
+  /** Query words found in the title or the authors (hits with more of them rank first). */
+  titleOrAuthor: number;
+}
+
+export interface TextSearch {
+  hits: SearchHit[];
+  /** All papers matching every query word. */
+  total: number;
+  /** The query had no searchable word (empty, one letter, only stopwords). */
+  empty: boolean;
+}
+
+/** A hit in the title or the authors outweighs any abstract hit of the same word (weights are < k1+1 = 2.2). */
+const TITLE_BOOST = 3;
+const AUTHOR_BOOST = 3;
+/** A prefix of 2 letters can match thousands of terms: the most frequent ones are enough to rank by. */
+const MAX_EXPANSIONS = 400;
+/** Upvotes break ties among equally good text matches (as in related: at most +15 %). */
+const UPVOTE_PRIOR = 0.15;
+const UPVOTE_SATURATION = Math.log1p(200);
+
+/** The query's words, each a set of term positions: complete words by their stem, the word being typed as a prefix. */
+function queryGroups(index: TextIndex, query: string): number[][] {
+  const typed = words(query);
+  // The word being typed: the query's last word when nothing (a space, a dropped one-letter word) follows it.
+  const tail = /[\p{L}\p{N}]+$/u.exec(query)?.[0];
+  const typing = tail !== undefined && words(tail)[0] === typed[typed.length - 1];
+  return typed.flatMap((word, i) => {
+    if (typing && i === typed.length - 1) {
+      const positions = new Set<number>();
+      for (const prefix of new Set([word, stem(word)])) {
+        for (let t = lowerBound(index.terms, prefix); t < index.terms.length && index.terms[t]!.startsWith(prefix); t++) positions.add(t);
+      }
+      const list = [...positions];
+      if (list.length > MAX_EXPANSIONS) {
+        const size = (t: number) => index.offsets[t + 1]! - index.offsets[t]!;
+        list.sort((a, b) => size(b) - size(a)).length = MAX_EXPANSIONS;
+      }
+      return [list];
+    }
+    // A complete stopword ("the ", "for ") is skipped; any other word must match.
+    if (STOP.has(word)) return [];
+    const t = termPosition(index, stem(word));
+    return [t >= 0 ? [t] : []];
+  });
+}
+
+/**
+ * Papers matching EVERY query word (title, authors, abstract or ai_keywords), the last word as a prefix while it is
+ * being typed. Order: papers with more query words in their title or authors first, then BM25 (per word its best
+ * matching term: idf × tf weight, + a boost where the term is in the title / authors) with a small upvote prior.
+ */
+export function searchText(index: TextIndex, query: string, limit = 20): TextSearch {
+  const postings = (terms: number[]) => terms.reduce((sum, t) => sum + index.offsets[t + 1]! - index.offsets[t]!, 0);
+  // The most selective word first: later words only look at papers still in.
+  const groups = queryGroups(index, query).map((terms) => ({ terms, size: postings(terms) })).sort((a, b) => a.size - b.size).map((g) => g.terms);
+  if (!groups.length) return { hits: [], total: 0, empty: true };
+  const n = index.size;
+  const score = new Float32Array(n);
+  const matched = new Uint8Array(n);
+  const tier = new Uint8Array(n);
+  const best = new Float32Array(n);
+  const bestTier = new Uint8Array(n);
+  let candidates: number[] | undefined;
+  groups.forEach((terms, g) => {
+    const touched: number[] = [];
+    for (const t of terms) {
+      const idf = idfOf(n, index.offsets[t + 1]! - index.offsets[t]!);
+      for (let p = index.offsets[t]!; p < index.offsets[t + 1]!; p++) {
+        const d = index.docs[p]!;
+        if (matched[d] !== g) continue; // missed an earlier word: out already
+        const f = index.fields[p]!;
+        const value = idf * (index.weights[p]! / QUANT + (f & FIELD.title ? TITLE_BOOST : 0) + (f & FIELD.authors ? AUTHOR_BOOST : 0));
+        if (best[d] === 0) touched.push(d);
+        if (value > best[d]!) best[d] = value;
+        if (f & (FIELD.title | FIELD.authors)) bestTier[d] = 1;
+      }
+    }
+    for (const d of touched) {
+      matched[d] = g + 1;
+      score[d]! += best[d]!;
+      tier[d]! += bestTier[d]!;
+      best[d] = 0;
+      bestTier[d] = 0;
+    }
+    candidates = touched;
+  });
+  // The last word's papers all matched every word. Keep the best `limit` in a small sorted array: thousands of papers
+  // can match a two-letter prefix, and sorting them all would cost more than the scoring.
+  const top: { d: number; key: number }[] = [];
+  const found = candidates ?? [];
+  for (const d of found) {
+    const up = Math.min(1, Math.log1p(index.upvotes[d]!) / UPVOTE_SATURATION);
+    score[d]! *= 1 + UPVOTE_PRIOR * up;
+    // Tier first: a text score never reaches 1e6.
+    const key = tier[d]! * 1e6 + score[d]!;
+    if (top.length === limit && key <= top[top.length - 1]!.key) continue;
+    let at = top.length;
+    while (at > 0 && top[at - 1]!.key < key) at--;
+    top.splice(at, 0, { d, key });
+    if (top.length > limit) top.pop();
+  }
+  const hits = top.map(({ d }) => ({ id: index.ids[d]!, score: score[d]!, titleOrAuthor: tier[d]! }));
+  return { hits, total: found.length, empty: false };
+}
