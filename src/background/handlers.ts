@@ -8,6 +8,7 @@ import { clearCache } from './paper-cache/clear-cache';
 import { hfTokenState, setHfToken } from './hf/token';
 import { readingListHandlers } from './reading-list/handlers';
 import { getRelated } from './related/related';
+import { searchPapers } from './search/search';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => getPaper(id),
@@ -19,6 +20,7 @@ export const handlers: Handlers = {
   getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
   ...readingListHandlers,
   getRelated: async (_sender, id) => getRelated(id),
+  searchPapers: async (_sender, query) => searchPapers(query),
   getDigests: async () => getDigests(),
   markDigestsSeen: async () => markDigestsSeen(),
 };

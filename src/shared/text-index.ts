@@ -231,6 +231,28 @@ export function appendDocs(index: TextIndex, added: readonly IndexDoc[]): TextIn
   };
 }
 
+/**
+ * The index for the cache's papers `docs`, from `base` (an index of an earlier state of the cache, or none): unchanged
+ * papers keep their postings (their upvotes are updated in place: the ranking's prior), new papers are merged in; a
+ * full build when papers left the cache (cleared) or the index would outgrow its last full build by a quarter.
+ */
+export function reconcileIndex(base: TextIndex | undefined, docs: readonly IndexDoc[]): { index: TextIndex; how: 'built' | 'merged' | 'unchanged' } {
+  if (!base) return { index: buildTextIndex(docs), how: 'built' };
+  const position = new Map(base.ids.map((id, i) => [id, i]));
+  const added: IndexDoc[] = [];
+  let kept = 0;
+  for (const doc of docs) {
+    const at = position.get(doc.id);
+    if (at === undefined) added.push(doc);
+    else {
+      kept++;
+      base.upvotes[at] = doc.upvotes ?? 0;
+    }
+  }
+  if (kept < base.size || base.size + added.length > base.builtSize * 1.25) return { index: buildTextIndex(docs), how: 'built' };
+  return added.length ? { index: appendDocs(base, added), how: 'merged' } : { index: base, how: 'unchanged' };
+}
+
 /** First position in the sorted vocabulary whose term is ≥ `term`. */
 function lowerBound(terms: readonly string[], term: string): number {
   let lo = 0;
@@ -297,7 +319,7 @@ export interface TextSearch {
   /** All papers matching every query word. */
   total: number;
   /** The query had no searchable word (empty, one letter, only stopwords). */
-  empty: boolean;
+  blank: boolean;
 }
 
 /** A hit in the title or the authors outweighs any abstract hit of the same word (weights are < k1+1 = 2.2). */
@@ -344,7 +366,7 @@ export function searchText(index: TextIndex, query: string, limit = 20): TextSea
   const postings = (terms: number[]) => terms.reduce((sum, t) => sum + index.offsets[t + 1]! - index.offsets[t]!, 0);
   // The most selective word first: later words only look at papers still in.
   const groups = queryGroups(index, query).map((terms) => ({ terms, size: postings(terms) })).sort((a, b) => a.size - b.size).map((g) => g.terms);
-  if (!groups.length) return { hits: [], total: 0, empty: true };
+  if (!groups.length) return { hits: [], total: 0, blank: true };
   const n = index.size;
   const score = new Float32Array(n);
   const matched = new Uint8Array(n);
@@ -391,5 +413,5 @@ export function searchText(index: TextIndex, query: string, limit = 20): TextSea
     if (top.length > limit) top.pop();
   }
   const hits = top.map(({ d }) => ({ id: index.ids[d]!, score: score[d]!, titleOrAuthor: tier[d]! }));
-  return { hits, total: found.length, empty: false };
+  return { hits, total: found.length, blank: false };
 }
