@@ -7,7 +7,7 @@
 import { db, getAllPapers, putLists } from '../src/background/db';
 import { indexDoc, TEXT_INDEX_KEY } from '../src/background/search/index-store';
 import { rankRelated } from '../src/shared/related';
-import { buildTextIndex, relatedView, type TextIndex } from '../src/shared/text-index';
+import { buildTextIndex, relatedView, unpackIndex, type PackedTextIndex } from '../src/shared/text-index';
 import type { PaperRecord, RelatedView, SearchView } from '../src/shared/types';
 
 interface CorpusRecord {
@@ -82,11 +82,11 @@ async function relatedRanking(queries: number): Promise<{ buildMs: number; perQu
 async function indexStored(n: number): Promise<{ kb: number }> {
   for (let tries = 0; tries < 200; tries++) {
     await ask<SearchView>('searchPapers', '');
-    const stored = (await (await db()).get('meta', TEXT_INDEX_KEY)) as { index: TextIndex } | undefined;
+    const stored = (await (await db()).get('meta', TEXT_INDEX_KEY)) as { index: PackedTextIndex } | undefined;
     if (stored?.index.size === n) {
       const i = stored.index;
-      const strings = [...i.ids, ...i.terms, ...i.forms.keys(), ...i.forms.values()].reduce((sum, x) => sum + x.length * 2, 0);
-      const arrays = [i.upvotes, i.time, i.offsets, i.docs, i.weights, i.fields, i.contentDf].reduce((sum, a) => sum + a.byteLength, 0);
+      const strings = [i.ids, i.terms, ...i.forms.keys(), ...i.forms.values()].reduce((sum, x) => sum + x.length * 2, 0);
+      const arrays = [i.upvotes, i.time, i.offsets, i.docs, i.weights, i.contentDf].reduce((sum, a) => sum + a.byteLength, 0);
       return { kb: (strings + arrays) / 1024 };
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -117,4 +117,20 @@ async function relatedAnswer(id: string): Promise<{ ms: number; corpusSize: numb
   return { ms: performance.now() - t0, corpusSize: view.corpusSize, items: view.items.length };
 }
 
-Object.assign(globalThis, { bench: { cachePapers, bulkLookup, relatedRanking, indexStored, searchKeystrokes, relatedAnswer } });
+/** ms of a message that needs no IndexedDB (an empty getPapersBulk): after a stop, the cost of waking the worker. */
+async function wake(): Promise<number> {
+  const t0 = performance.now();
+  await ask('getPapersBulk', []);
+  return performance.now() - t0;
+}
+
+/** ms to read the stored index from `meta` and unpack it, as a new worker life does (here in the page: same engine). */
+async function loadStored(): Promise<number> {
+  const database = await db();
+  const t0 = performance.now();
+  const stored = (await database.get('meta', TEXT_INDEX_KEY)) as { index: PackedTextIndex };
+  unpackIndex(stored.index);
+  return performance.now() - t0;
+}
+
+Object.assign(globalThis, { bench: { cachePapers, bulkLookup, relatedRanking, indexStored, searchKeystrokes, relatedAnswer, wake, loadStored } });

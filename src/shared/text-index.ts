@@ -1,7 +1,7 @@
 /**
  * One inverted index over the cached papers for BOTH the popup's search box and "related papers": the tokenisation of
  * shared/related.ts (same words, stems and stopwords), one posting per (term, paper) with the BM25 tf weight the
- * related ranking uses and which fields the term occurs in (title, authors, ai_keywords, abstract).
+ * related ranking uses, and whether the term is in the paper's title or authors (those hits rank first in search).
  *
  * Why one flat, typed-array index: the worker persists it in IndexedDB's `meta` store as one value, and typed arrays
  * and string arrays are structured-cloned in a few ms, so the first answer after a worker restart doesn't re-read and
@@ -9,15 +9,19 @@
  * BM25 statistics of the last full build stay (a few % more papers barely move idf or the mean length), and the
  * worker rebuilds fully once the index has grown by a quarter (background/search/index-store.ts).
  *
- * Sizes: per posting a doc position (Uint16 up to 65,535 papers, else Uint32), a weight quantised to a byte (BM25 tf
- * weights lie in (0, k1+1); 1/255 steps don't reorder anything the prior doesn't already), a field mask byte.
+ * Sizes: per posting a doc position (Uint16 up to 65,535 papers, else Uint32) and one byte: the BM25 tf weight
+ * quantised to 7 bits (weights lie in (0, k1+1); 1/127 steps reorder only near-ties, see tests/unit/text-index.test.ts)
+ * plus the title-or-authors bit. ≈ 3 bytes × 2.6 million postings for 25,000 papers.
  */
 import { B, DEFAULT_OPTIONS, K1, KEYWORD_WEIGHT, STOP, stem, words, type Posting, type RelatedIndex } from './related';
 
 /** Bump when the stored shape or the tokenisation changes: a stored index of another format is rebuilt. */
 export const TEXT_INDEX_FORMAT = 1;
 
-export const FIELD = { title: 1, authors: 2, keywords: 4, abstract: 8 } as const;
+const FIELD = { title: 1, authors: 2, keywords: 4, abstract: 8 } as const;
+/** A posting byte's bit for "in the title or the authors"; the other 7 bits are the quantised weight. */
+const NAMED = 128;
+const WEIGHT_BITS = 127;
 
 /** A paper as the index needs it. */
 export interface IndexDoc {
@@ -44,9 +48,9 @@ export interface TextIndex {
   /** Postings of terms[t] are offsets[t] … offsets[t+1]-1. */
   readonly offsets: Uint32Array;
   readonly docs: Uint16Array | Uint32Array;
-  /** Quantised BM25 tf weight over title + abstract + keywords (0: the term is only in the authors). */
+  /** Bits 0–6: quantised BM25 tf weight over title + abstract + keywords (0: the term is only in the authors);
+   *  bit 7 (`NAMED`): the term is in the title or the authors. */
   readonly weights: Uint8Array;
-  readonly fields: Uint8Array;
   /** Papers with the term in title, abstract or keywords (the related ranking's df; authors don't relate papers). */
   readonly contentDf: Uint32Array;
   /** Mean content length at the last full build: merged papers are weighted with it too. */
@@ -55,7 +59,7 @@ export interface TextIndex {
   readonly builtSize: number;
 }
 
-const QUANT = 255 / (K1 + 1);
+const QUANT = WEIGHT_BITS / (K1 + 1);
 const docArray = (length: number, maxDoc: number) => (maxDoc < 65_536 ? new Uint16Array(length) : new Uint32Array(length));
 const idfOf = (n: number, df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
 
@@ -142,7 +146,6 @@ export function buildTextIndex(docs: readonly IndexDoc[], stats?: { avgLength: n
   const total = offsets[order.length]!;
   const postingDocs = docArray(total, docs.length - 1);
   const weights = new Uint8Array(total);
-  const fields = new Uint8Array(total);
   const fill = offsets.slice(0, order.length);
   t.docTerms.forEach((ids, d) => {
     const norm = K1 * (1 - B + B * (t.lengths[d]! / avgLength));
@@ -151,8 +154,8 @@ export function buildTextIndex(docs: readonly IndexDoc[], stats?: { avgLength: n
       const at = fill[rank[id]!]!++;
       const tf = tfs[i]!;
       postingDocs[at] = d;
-      weights[at] = tf > 0 ? Math.max(1, Math.round(((tf * (K1 + 1)) / (tf + norm)) * QUANT)) : 0;
-      fields[at] = t.docFields[d]![i]!;
+      const weight = tf > 0 ? Math.max(1, Math.round(((tf * (K1 + 1)) / (tf + norm)) * QUANT)) : 0;
+      weights[at] = weight | (t.docFields[d]![i]! & (FIELD.title | FIELD.authors) ? NAMED : 0);
     });
   });
   const forms = new Map<string, string>();
@@ -170,7 +173,6 @@ export function buildTextIndex(docs: readonly IndexDoc[], stats?: { avgLength: n
     offsets,
     docs: postingDocs,
     weights,
-    fields,
     contentDf,
     avgLength,
     builtSize: docs.length,
@@ -187,13 +189,11 @@ export function appendDocs(index: TextIndex, added: readonly IndexDoc[]): TextIn
   const contentDf: number[] = [];
   const docs = docArray(index.docs.length + extra.docs.length, size - 1);
   const weights = new Uint8Array(docs.length);
-  const fields = new Uint8Array(docs.length);
   let at = 0;
   const copy = (from: TextIndex, t: number, shift: number) => {
     for (let p = from.offsets[t]!; p < from.offsets[t + 1]!; p++, at++) {
       docs[at] = from.docs[p]! + shift;
       weights[at] = from.weights[p]!;
-      fields[at] = from.fields[p]!;
     }
     return from.contentDf[t]!;
   };
@@ -226,9 +226,19 @@ export function appendDocs(index: TextIndex, added: readonly IndexDoc[]): TextIn
     offsets: Uint32Array.from(offsets),
     docs,
     weights,
-    fields,
     contentDf: Uint32Array.from(contentDf),
   };
+}
+
+/** The index as stored in `meta`: ids and vocabulary each as one string, which IndexedDB clones far faster than arrays
+ *  of 80,000 short strings. */
+export type PackedTextIndex = Omit<TextIndex, 'ids' | 'terms'> & { ids: string; terms: string };
+
+export const packIndex = (index: TextIndex): PackedTextIndex => ({ ...index, ids: index.ids.join('\n'), terms: index.terms.join('\n') });
+
+export function unpackIndex(packed: PackedTextIndex): TextIndex {
+  const split = (s: string) => (s ? s.split('\n') : []);
+  return { ...packed, ids: split(packed.ids), terms: split(packed.terms) };
 }
 
 /**
@@ -283,9 +293,10 @@ export function relatedView(index: TextIndex): RelatedIndex {
     const docs = new Int32Array(df);
     const weights = new Float32Array(df);
     for (let p = index.offsets[t]!, i = 0; p < index.offsets[t + 1]!; p++) {
-      if (index.weights[p] === 0) continue;
+      const weight = index.weights[p]! & WEIGHT_BITS;
+      if (weight === 0) continue;
       docs[i] = index.docs[p]!;
-      weights[i++] = index.weights[p]! / QUANT;
+      weights[i++] = weight / QUANT;
     }
     return { docs, weights, idf: idfOf(index.size, df) };
   };
@@ -323,10 +334,10 @@ export interface TextSearch {
 }
 
 /** A hit in the title or the authors outweighs any abstract hit of the same word (weights are < k1+1 = 2.2). */
-const TITLE_BOOST = 3;
-const AUTHOR_BOOST = 3;
-/** A prefix of 2 letters can match thousands of terms: the most frequent ones are enough to rank by. */
-const MAX_EXPANSIONS = 400;
+const NAMED_BOOST = 3;
+/** A prefix can match thousands of terms ("co" → 1,900): its most frequent ones are enough to rank by, and short
+ *  prefixes are what keeps a keystroke slow. */
+const maxExpansions = (prefix: string) => (prefix.length <= 2 ? 60 : prefix.length === 3 ? 150 : 400);
 /** Upvotes break ties among equally good text matches (as in related: at most +15 %). */
 const UPVOTE_PRIOR = 0.15;
 const UPVOTE_SATURATION = Math.log1p(200);
@@ -344,9 +355,10 @@ function queryGroups(index: TextIndex, query: string): number[][] {
         for (let t = lowerBound(index.terms, prefix); t < index.terms.length && index.terms[t]!.startsWith(prefix); t++) positions.add(t);
       }
       const list = [...positions];
-      if (list.length > MAX_EXPANSIONS) {
+      const max = maxExpansions(word);
+      if (list.length > max) {
         const size = (t: number) => index.offsets[t + 1]! - index.offsets[t]!;
-        list.sort((a, b) => size(b) - size(a)).length = MAX_EXPANSIONS;
+        list.sort((a, b) => size(b) - size(a)).length = max;
       }
       return [list];
     }
@@ -381,11 +393,12 @@ export function searchText(index: TextIndex, query: string, limit = 20): TextSea
       for (let p = index.offsets[t]!; p < index.offsets[t + 1]!; p++) {
         const d = index.docs[p]!;
         if (matched[d] !== g) continue; // missed an earlier word: out already
-        const f = index.fields[p]!;
-        const value = idf * (index.weights[p]! / QUANT + (f & FIELD.title ? TITLE_BOOST : 0) + (f & FIELD.authors ? AUTHOR_BOOST : 0));
+        const w = index.weights[p]!;
+        const named = (w & NAMED) !== 0;
+        const value = idf * ((w & WEIGHT_BITS) / QUANT + (named ? NAMED_BOOST : 0));
         if (best[d] === 0) touched.push(d);
         if (value > best[d]!) best[d] = value;
-        if (f & (FIELD.title | FIELD.authors)) bestTier[d] = 1;
+        if (named) bestTier[d] = 1;
       }
     }
     for (const d of touched) {

@@ -27,10 +27,11 @@ interface SearchCache {
 const searchKey = (id: string) => `search:${id}`;
 
 export async function getRelated(id: string, now = Date.now()): Promise<RelatedView> {
-  const lookup = await getPaper(id);
+  // The stored index loads while the paper is looked up: after a worker restart both are IndexedDB reads.
+  const [lookup, text] = await Promise.all([getPaper(id), textIndex()]);
   if (lookup.state !== 'found') return { id, items: [], corpusSize: 0, search: 'skipped' };
   const paper = lookup.paper;
-  const index = relatedView(await textIndex());
+  const index = relatedView(text);
   const hits = rankRelated(index, paper, { limit: LOCAL_LIMIT, exclude: [paper.id], now });
   const records = await getPapers(hits.map((h) => h.id));
   const local: RelatedItem[] = hits.flatMap((hit, i) => {

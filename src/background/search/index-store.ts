@@ -11,7 +11,7 @@
  * (paper-cache/clear-cache.ts); a reconcile that raced with it stores an index with papers the cache no longer has,
  * which the next reconcile rebuilds — a search only ever shows papers still in the cache (it reads their records).
  */
-import { reconcileIndex, TEXT_INDEX_FORMAT, type IndexDoc, type TextIndex } from '../../shared/text-index';
+import { packIndex, reconcileIndex, TEXT_INDEX_FORMAT, unpackIndex, type IndexDoc, type PackedTextIndex, type TextIndex } from '../../shared/text-index';
 import type { PaperRecord } from '../../shared/types';
 import { db, getAllPapers, paperCacheGeneration } from '../db';
 import { logFailure } from '../log';
@@ -23,7 +23,7 @@ const RECONCILE_DELAY_MS = 300;
 
 interface Stored {
   format: number;
-  index: TextIndex;
+  index: PackedTextIndex;
 }
 
 export const indexDoc = (p: PaperRecord): IndexDoc => ({
@@ -45,8 +45,7 @@ let scheduled: ReturnType<typeof setTimeout> | undefined;
 export let lastReconcile: 'built' | 'merged' | 'unchanged' | undefined;
 
 const isStored = (value: unknown): value is Stored =>
-  typeof value === 'object' && value !== null && (value as Stored).format === TEXT_INDEX_FORMAT
-  && (value as Stored).index?.ids?.length === (value as Stored).index.size;
+  typeof value === 'object' && value !== null && (value as Stored).format === TEXT_INDEX_FORMAT && typeof (value as Stored).index?.ids === 'string';
 
 /** This life's index, else the stored one; undefined when there is none at all (never built, or the cache cleared). */
 function loaded(): Promise<TextIndex | undefined> {
@@ -54,7 +53,8 @@ function loaded(): Promise<TextIndex | undefined> {
   loading ??= db()
     .then((database) => database.get('meta', TEXT_INDEX_KEY))
     .then((stored) => {
-      if (!current && isStored(stored)) current = { index: stored.index, generation: -1 };
+      const index = isStored(stored) ? unpackIndex(stored.index) : undefined;
+      if (!current && index?.ids.length === index?.size && index) current = { index, generation: -1 };
       return current?.index;
     })
     .finally(() => {
@@ -69,7 +69,7 @@ async function reconcile(): Promise<TextIndex> {
   const { index, how } = reconcileIndex(current?.index, papers.map(indexDoc));
   current = { index, generation };
   lastReconcile = how;
-  if (how !== 'unchanged') await (await db()).put('meta', { format: TEXT_INDEX_FORMAT, index } satisfies Stored, TEXT_INDEX_KEY);
+  if (how !== 'unchanged') await (await db()).put('meta', { format: TEXT_INDEX_FORMAT, index: packIndex(index) } satisfies Stored, TEXT_INDEX_KEY);
   return index;
 }
 
