@@ -10,7 +10,7 @@ import type { PaperRecord, SearchView } from '../../shared/types';
 import { getPapers } from '../db';
 import { peekTextIndex } from './index-store';
 
-export const SEARCH_LIMIT = 30;
+export const SEARCH_LIMIT = 20;
 
 export async function searchPapers(query: string, limit = SEARCH_LIMIT): Promise<SearchView> {
   const index = await peekTextIndex();
