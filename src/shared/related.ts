@@ -358,14 +358,18 @@ export const whyLine = (shared: readonly string[]): string => (shared.length ? `
  * Shared terms between two papers, rarest first (idf from `index`; a phrase weighs the sum of its words), phrases
  * replacing the words they contain: the readable "why" of a local hit or of an HF search result.
  */
+const queryCounts = new WeakMap<object, Map<string, number>>();
+
 export function sharedTerms(index: RelatedIndex | undefined, a: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, b: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, max = 3): string[] {
   const surface = new Map<string, string>();
   const withPhrases = { ...DEFAULT_OPTIONS, bigrams: true };
-  const left = termCounts(a, withPhrases);
+  // The same paper is `a` for every hit of one ranking: count its terms once.
+  let left = queryCounts.get(a);
+  if (!left) queryCounts.set(a, (left = termCounts(a, withPhrases)));
   const right = termCounts(b, withPhrases, surface);
   const wordIdf = (word: string) => index?.postings.get(word)?.idf ?? 4;
   const idf = (term: string) => index?.postings.get(term)?.idf ?? term.split(' ').reduce((sum, w) => sum + wordIdf(w), 0);
-  const shared = [...left.keys()].filter((t) => right.has(t)).sort((x, y) => idf(y) * Math.min(left.get(y)!, right.get(y)!) - idf(x) * Math.min(left.get(x)!, right.get(x)!));
+  const shared = [...left.keys()].filter((t) => right.has(t)).sort((x, y) => idf(y) * Math.min(left!.get(y)!, right.get(y)!) - idf(x) * Math.min(left!.get(x)!, right.get(x)!));
   const chosen = pickReadable(shared, max);
   return chosen.map((t) => surface.get(t) ?? t);
 }

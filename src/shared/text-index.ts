@@ -290,15 +290,20 @@ export function relatedView(index: TextIndex): RelatedIndex {
     const t = termPosition(index, term);
     const df = t >= 0 ? index.contentDf[t]! : 0;
     if (df < 2) return undefined;
-    const docs = new Int32Array(df);
-    const weights = new Float32Array(df);
-    for (let p = index.offsets[t]!, i = 0; p < index.offsets[t + 1]!; p++) {
-      const weight = index.weights[p]! & WEIGHT_BITS;
-      if (weight === 0) continue;
-      docs[i] = index.docs[p]!;
-      weights[i++] = weight / QUANT;
-    }
-    return { docs, weights, idf: idfOf(index.size, df) };
+    // Decoded on first use: a ranking asks the idf of every term of its paper but reads the lists of its 80 heaviest.
+    let lists: { docs: Int32Array; weights: Float32Array } | undefined;
+    const decode = () => {
+      if (lists) return lists;
+      lists = { docs: new Int32Array(df), weights: new Float32Array(df) };
+      for (let p = index.offsets[t]!, i = 0; p < index.offsets[t + 1]!; p++) {
+        const weight = index.weights[p]! & WEIGHT_BITS;
+        if (weight === 0) continue;
+        lists.docs[i] = index.docs[p]!;
+        lists.weights[i++] = weight / QUANT;
+      }
+      return lists;
+    };
+    return { idf: idfOf(index.size, df), get docs() { return decode().docs; }, get weights() { return decode().weights; } };
   };
   return {
     options: DEFAULT_OPTIONS,
