@@ -64,14 +64,19 @@ async function openSearch(): Promise<Page> {
 }
 
 describe('popup search', () => {
-  test('finds a paper by a word of its abstract as it is typed, offline from the cache: ▲, date and Save on the row', async () => {
+  test('finds a paper by a word of its abstract as it is typed, offline, from the cache: ▲, date and Save on the row', async () => {
     const { paper, word } = abstractOnlyTarget();
     const popup = await openSearch();
     const errors = collectErrors(popup);
     expect(await status(popup).textContent()).toMatch(new RegExp(`^Searches the ${cached.length.toLocaleString('en')} cached papers in this browser`));
     const since = Date.now();
-    await popup.getByTestId('search-box').pressSequentially(word, { delay: 40 });
-    await expect.poll(() => ids(popup)).toEqual([paper.id]);
+    ext.fake.hfFault = { kind: 'close' }; // offline: every huggingface.co request would fail
+    try {
+      await popup.getByTestId('search-box').pressSequentially(word, { delay: 40 });
+      await expect.poll(() => ids(popup)).toEqual([paper.id]);
+    } finally {
+      ext.fake.hfFault = undefined;
+    }
     const row = rows(popup).first();
     expect(await row.locator('.votes').textContent()).toBe(`▲ ${paper.upvotes}`);
     expect(await row.locator('.pmeta').textContent()).toContain(paper.dailyDate!);
