@@ -5,9 +5,11 @@
  * re-reading and re-tokenising 25,000 abstracts (≈ 2 s).
  *
  * Freshness: db.ts bumps a generation when papers are added or the cache is cleared. A caller gets the index it asks
- * for at once (stale or not), and an index behind the cache is reconciled in the background shortly after: every
+ * for at once (stale or not), and an index behind the cache is reconciled in the background once it is idle: every
  * cached paper is read, new ones are tokenised and merged in, a cleared or much grown cache is rebuilt
- * (`reconcileIndex`), and the result is stored again when its papers changed. Clear cache deletes the stored index
+ * (`reconcileIndex`), and the result is stored again when its papers changed. The generation lives in memory, so a
+ * new life can't tell whether the stored index still matches the cache: it reconciles once, when idle after its
+ * first use (a generation persisted by db.ts would spare that read). Clear cache deletes the stored index
  * (paper-cache/clear-cache.ts); a reconcile that raced with it stores an index with papers the cache no longer has,
  * which the next reconcile rebuilds — a search only ever shows papers still in the cache (it reads their records).
  */
@@ -18,8 +20,11 @@ import { logFailure } from '../log';
 
 /** The `meta` key (paper-cache/clear-cache.ts deletes it with the cache). */
 export const TEXT_INDEX_KEY = 'textIndex';
-/** Let the answer that found the index stale go out before the reconcile's big read competes with it. */
-const RECONCILE_DELAY_MS = 300;
+/**
+ * A reconcile reads every cached paper (≈ 0.5 s of the worker's time for 25,000): it waits until the index has not
+ * been asked for this long, so that it never lands between the keystrokes of a search or before a related answer.
+ */
+const RECONCILE_IDLE_MS = 1500;
 
 interface Stored {
   format: number;
@@ -91,11 +96,12 @@ export async function peekTextIndex(): Promise<TextIndex | undefined> {
     void reconcileNow().catch(logFailure('text index build'));
     return undefined;
   }
-  if (current!.generation !== paperCacheGeneration() && !reconciling && !scheduled) {
+  if (current!.generation !== paperCacheGeneration() && !reconciling) {
+    clearTimeout(scheduled);
     scheduled = setTimeout(() => {
       scheduled = undefined;
       void reconcileNow().catch(logFailure('text index update'));
-    }, RECONCILE_DELAY_MS);
+    }, RECONCILE_IDLE_MS);
   }
   return index;
 }
