@@ -95,19 +95,21 @@ async function indexStored(n: number): Promise<{ kb: number }> {
 }
 
 /** ms per keystroke: each prefix of each query, as typed, through the message protocol to the worker and back. */
-async function searchKeystrokes(queries: string[]): Promise<{ ms: number[]; totals: number[] }> {
+async function searchKeystrokes(queries: string[]): Promise<{ ms: number[]; totals: number[]; typed: string[] }> {
   const ms: number[] = [];
   const totals: number[] = [];
+  const typed: string[] = [];
   for (const query of queries) {
     for (let i = 1; i <= query.length; i++) {
       const t0 = performance.now();
       const answer = await ask<SearchView>('searchPapers', query.slice(0, i));
       ms.push(performance.now() - t0);
+      typed.push(query.slice(0, i));
       if (answer.state !== 'ready') throw new Error(`search answered ${answer.state}`);
       if (i === query.length) totals.push(answer.total);
     }
   }
-  return { ms, totals };
+  return { ms, totals, typed };
 }
 
 /** ms for one getRelated round trip (run.ts stops the worker first: this is a new life's first answer). */

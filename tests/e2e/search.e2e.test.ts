@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { stem, STOP, words } from '../../src/shared/related';
-import { collectErrors, DB_NAME, launchExtension, openPopup, readCachedPapers, readStore, readStoreEntries, shot, type LaunchedExtension } from './browser';
+import { collectErrors, DB_NAME, launchExtension, openPopup, readCachedPapers, readStore, readStoreEntries, shot, tabIdOf, type LaunchedExtension } from './browser';
 
 type DailyItem = { paper: { id: string; upvotes: number; title: string } };
 const latest = JSON.parse(readFileSync(path.resolve('../shared/fixtures/hf-api/real/daily_papers.date-2026-08-21.json'), 'utf8')) as DailyItem[];
@@ -149,7 +149,7 @@ describe('popup search', () => {
 });
 
 describe('related papers across a worker restart', () => {
-  test('the same answer after the worker is stopped, from the stored index; Clear cache deletes that index', async () => {
+  test('the popup shows the same related papers after the worker is stopped (stored index); Clear cache deletes that index', async () => {
     const id = latest[0]!.paper.id;
     const before = (await ask<{ items: { id: string; source: string }[]; corpusSize: number }>('getRelated', id)).value;
     const local = before.items.filter((i) => i.source === 'local').map((i) => i.id);
@@ -160,15 +160,24 @@ describe('related papers across a worker restart', () => {
     };
     await expect.poll(storedSize).toBe(before.corpusSize);
 
+    const abs = await ext.ctx.newPage();
+    await abs.goto(`https://arxiv.org/abs/${id}`);
+    const tabId = await tabIdOf(ext.sw, `https://arxiv.org/abs/${id}*`);
     await ext.sw.evaluate(() => void ((globalThis as unknown as { __life?: number }).__life = 1));
     const cdp = await ext.ctx.newCDPSession(extPage);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
     await cdp.detach();
-    const after = (await ask<{ items: { id: string; source: string }[]; corpusSize: number }>('getRelated', id)).value;
+    // The popup on that paper, opened after the stop: its related list is the first answer of the new worker life.
+    const popup = await openPopup(ext.ctx, ext.extId, tabId);
+    const related = popup.getByTestId('related-list').locator('li[data-source="local"]');
+    await expect.poll(() => related.count()).toBe(local.length);
+    expect(await related.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-arxiv-id')))).toEqual(local);
     expect(await ext.sw.evaluate(() => (globalThis as unknown as { __life?: number }).__life), 'the worker really restarted').toBeUndefined();
-    expect(after.corpusSize).toBe(before.corpusSize);
-    expect(after.items.filter((i) => i.source === 'local').map((i) => i.id)).toEqual(local);
+    expect(await popup.getByTestId('related').locator('.explain').textContent()).toContain(`over ${before.corpusSize.toLocaleString('en')} cached papers`);
+    await shot(popup, 'popup-related-after-worker-restart');
+    await popup.close();
+    await abs.close();
 
     await ask('clearCache');
     expect(await storedSize()).toBeUndefined();
