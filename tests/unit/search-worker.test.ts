@@ -104,6 +104,7 @@ describe('the text index across worker lives', { timeout: 60_000 }, () => {
     // Same life, before any reconcile: the old index still ranks, but the cleared papers are not shown.
     expect((await life.search.searchPapers(`${targetWord} `)).items).toEqual([]);
     await life.db.putLists([], afterClear.map(record));
+    // Asked without pause (every 50 ms), the reconcile still runs: at most 10 s after the index was found behind.
     await vi.waitFor(async () => expect((await life.search.searchPapers('x')).indexed).toBe(afterClear.length), { timeout: 30_000 });
     expect(life.store.lastReconcile).toBe('built');
 

@@ -25,6 +25,8 @@ export const TEXT_INDEX_KEY = 'textIndex';
  * been asked for this long, so that it never lands between the keystrokes of a search or before a related answer.
  */
 const RECONCILE_IDLE_MS = 1500;
+/** …but no longer than this after the index was first found behind: a popup asking without pause can't starve it. */
+const RECONCILE_MAX_WAIT_MS = 10_000;
 
 interface Stored {
   format: number;
@@ -46,6 +48,8 @@ let current: { index: TextIndex; generation: number } | undefined;
 let loading: Promise<TextIndex | undefined> | undefined;
 let reconciling: Promise<TextIndex> | undefined;
 let scheduled: ReturnType<typeof setTimeout> | undefined;
+/** When a caller first found the index behind the cache (the reconcile it scheduled hasn't run yet). */
+let staleSince: number | undefined;
 /** How the last reconcile went (tests and the bench read it). */
 export let lastReconcile: 'built' | 'merged' | 'unchanged' | undefined;
 
@@ -97,11 +101,14 @@ export async function peekTextIndex(): Promise<TextIndex | undefined> {
     return undefined;
   }
   if (current!.generation !== paperCacheGeneration() && !reconciling) {
+    const now = Date.now();
+    staleSince ??= now;
     clearTimeout(scheduled);
     scheduled = setTimeout(() => {
       scheduled = undefined;
+      staleSince = undefined;
       void reconcileNow().catch(logFailure('text index update'));
-    }, RECONCILE_IDLE_MS);
+    }, Math.max(0, Math.min(RECONCILE_IDLE_MS, staleSince + RECONCILE_MAX_WAIT_MS - now)));
   }
   return index;
 }

@@ -81,8 +81,8 @@ function Status({ state }: { state: State }) {
     if (answer.state === 'building') return 'Building the search index over the cached papers…';
     if (answer.blank) return `Searches the ${corpus} in this browser: title, authors, abstract, AI keywords. Works offline.`;
     if (!answer.total) return `No cached paper matches “${answer.query.trim()}”.`;
-    const shown = answer.items.length < answer.total ? `best ${answer.items.length} of ` : '';
-    return `${shown}${answer.total.toLocaleString('en')} of ${corpus} match; title and author matches first.`;
+    const shown = answer.items.length < answer.total ? ` (best ${answer.items.length} shown)` : '';
+    return `${answer.total.toLocaleString('en')} of ${corpus} match${shown}; title and author matches first.`;
   })();
   const kind = state.status === 'done' ? (state.answer.state === 'building' ? 'building' : state.answer.blank ? 'blank' : state.answer.total ? 'results' : 'none') : state.status;
   return <p id="search-status" class={`explain search-status${state.status === 'error' ? ' error' : ''}`} role="status" data-testid="search-status" data-state={kind}>{text}</p>;
