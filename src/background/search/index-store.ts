@@ -63,7 +63,7 @@ function loaded(): Promise<TextIndex | undefined> {
     .then((database) => database.get('meta', TEXT_INDEX_KEY))
     .then((stored) => {
       const index = isStored(stored) ? unpackIndex(stored.index) : undefined;
-      if (!current && index?.ids.length === index?.size && index) current = { index, generation: -1 };
+      if (!current && index && index.ids.length === index.size) current = { index, generation: -1 };
       return current?.index;
     })
     .finally(() => {
