@@ -11,6 +11,7 @@ import { getRelated } from './related/related';
 import { listingSeen, listingVisit, listVisit } from './new-since/store';
 import { replicaStatus } from './replica/backfill';
 import { getRising, withGain, withGains } from './replica/rising';
+import { searchPapers } from './search/search';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => withGain(await getPaper(id)),
@@ -24,6 +25,7 @@ export const handlers: Handlers = {
   getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
   ...readingListHandlers,
   getRelated: async (_sender, id) => getRelated(id),
+  searchPapers: async (_sender, query) => searchPapers(query),
   getDigests: async () => getDigests(),
   markDigestsSeen: async () => markDigestsSeen(),
   listingVisit: async (sender, url, ids) => listingVisit(url, ids, sender.url),

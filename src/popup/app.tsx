@@ -9,6 +9,7 @@ import { tabPage } from './active-tab';
 import { CurrentPaper } from './components/current-paper';
 import { Loading } from './components/loading';
 import { ReadingListView } from './components/reading-list-view';
+import { SearchView } from './components/search-view';
 import { Tabs, type TabDef } from './components/tabs';
 import { DigestView } from './components/digest-view';
 import { ReplicaStatusLine } from './components/replica-status';
@@ -24,6 +25,7 @@ interface View extends TabDef {
 /** Views other than the current paper, in tab order. */
 const views: View[] = [
   { id: 'trending', label: 'Trending', render: () => <TrendingPanel /> },
+  { id: 'search', label: 'Search', render: () => <SearchView /> },
   { id: 'reading-list', label: 'Reading list', render: () => <ReadingListView /> },
   { id: 'digest', label: 'Digest', render: () => <DigestView /> },
 ];

@@ -6,7 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { ExportFormat } from './export';
 import type { PopupList, SeenView, VisitView } from './new-since';
-import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus } from './types';
+import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus, SearchView } from './types';
 
 export interface Protocol {
   /** One paper: cache first, then at most one `papers/{id}` request. */
@@ -44,6 +44,8 @@ export interface Protocol {
   readingListImport(text: string): { report: ImportReport; message: string };
   /** Papers related to this one: local BM25 over the whole cache + HF search for its title (background/related/related.ts). */
   getRelated(id: string): RelatedView;
+  /** Popup search box: the cached papers matching what is typed so far, best first (background/search/search.ts). */
+  searchPapers(query: string): SearchView;
   /** Local digest history, newest first (background/digest/digest.ts). */
   getDigests(): DigestRecord[];
   /** The digest view was shown: clears the unseen count on the toolbar badge. */

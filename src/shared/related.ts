@@ -51,14 +51,14 @@ export const PRIOR = { upvotes: 0.15, recency: 0.1 } as const;
 const UPVOTE_SATURATION = Math.log1p(200);
 const RECENCY_HALF_LIFE_DAYS = 60;
 
-const K1 = 1.2;
-const B = 0.75;
+export const K1 = 1.2;
+export const B = 0.75;
 const TITLE_WEIGHT = 1;
-const KEYWORD_WEIGHT = 2;
+export const KEYWORD_WEIGHT = 2;
 const QUERY_TERMS = 80;
 
 // Function words plus the boilerplate of ML abstracts (they match everything, so they explain nothing).
-const STOP = new Set((
+export const STOP: ReadonlySet<string> = new Set((
   'a an and are as at be been being but by can could do does for from had has have how however i if in into is it its '
   + 'itself may more most much no not of on or our ours over such than that the their them then there these they this '
   + 'those through thus to under up upon via was we were what when where which while who whose why will with within '
@@ -74,7 +74,7 @@ const STOP = new Set((
 ).split(' '));
 
 /** "Models" → "model", "studies" → "study"; deliberately timid (no Porter): surface forms stay readable. */
-function stem(word: string): string {
+export function stem(word: string): string {
   if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
   if (word.length > 4 && /(?:ss|us|is|ics)$/.test(word)) return word;
   if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
@@ -134,19 +134,27 @@ export interface IndexOptions {
   /** How many of the query paper's heaviest terms are looked up. */
   queryTerms: number;
 }
-const DEFAULT_OPTIONS: IndexOptions = { bigrams: false, titleWeight: TITLE_WEIGHT, queryTerms: QUERY_TERMS };
+export const DEFAULT_OPTIONS: IndexOptions = { bigrams: false, titleWeight: TITLE_WEIGHT, queryTerms: QUERY_TERMS };
 
+/** One term's posting list: paper positions (ascending) and their BM25 tf weights (length-normalised). */
+export interface Posting {
+  docs: ArrayLike<number>;
+  weights: ArrayLike<number>;
+  idf: number;
+}
+
+/** What ranking needs; `buildIndex` makes one, and so does shared/text-index.ts's view of the search index. */
 export interface RelatedIndex {
   readonly options: IndexOptions;
   readonly size: number;
-  readonly ids: string[];
+  readonly ids: readonly string[];
   /** Per-paper prior inputs. */
-  readonly upvotes: Float32Array;
-  readonly time: Float64Array;
-  /** term → posting list: paper positions (ascending) and their BM25 tf weights (length-normalised). */
-  readonly postings: Map<string, { docs: Int32Array; weights: Float32Array; idf: number }>;
+  readonly upvotes: ArrayLike<number>;
+  readonly time: ArrayLike<number>;
+  /** term → posting list; only terms in two papers or more (a term of one paper can't relate two). */
+  readonly postings: { get(term: string): Posting | undefined };
   /** term → the first word form seen, for the "why" line. */
-  readonly surface: Map<string, string>;
+  readonly surface: { get(term: string): string | undefined };
 }
 
 export function buildIndex(docs: readonly RelatedDoc[], variant: Partial<IndexOptions> = {}): RelatedIndex {
@@ -222,7 +230,7 @@ export function buildIndex(docs: readonly RelatedDoc[], variant: Partial<IndexOp
   });
   const avgLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, docs.length);
 
-  const postings: RelatedIndex['postings'] = new Map();
+  const postings = new Map<string, { docs: Int32Array; weights: Float32Array; idf: number }>();
   const surface = new Map<string, string>();
   const lists: ({ docs: Int32Array; weights: Float32Array; idf: number } | undefined)[] = [];
   const fill = new Int32Array(names.length);
@@ -303,7 +311,7 @@ function priorFactor(index: RelatedIndex, doc: number, prior: { upvotes: number;
 }
 
 /** The query terms that contributed most to one paper's score; a bigram hides the words it contains. */
-function whyTerms(index: RelatedIndex, weighted: { term: string; list: { docs: Int32Array; weights: Float32Array }; weight: number }[], doc: number): string[] {
+function whyTerms(index: RelatedIndex, weighted: { term: string; list: Posting; weight: number }[], doc: number): string[] {
   const contributions: { term: string; value: number }[] = [];
   for (const { term, list, weight } of weighted) {
     const at = binarySearch(list.docs, doc);
@@ -330,7 +338,7 @@ function pickReadable(ordered: readonly string[], max: number): string[] {
   return chosen;
 }
 
-function binarySearch(sorted: Int32Array, value: number): number {
+function binarySearch(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length - 1;
   while (lo <= hi) {
@@ -350,14 +358,18 @@ export const whyLine = (shared: readonly string[]): string => (shared.length ? `
  * Shared terms between two papers, rarest first (idf from `index`; a phrase weighs the sum of its words), phrases
  * replacing the words they contain: the readable "why" of a local hit or of an HF search result.
  */
+const queryCounts = new WeakMap<object, Map<string, number>>();
+
 export function sharedTerms(index: RelatedIndex | undefined, a: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, b: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, max = 3): string[] {
   const surface = new Map<string, string>();
   const withPhrases = { ...DEFAULT_OPTIONS, bigrams: true };
-  const left = termCounts(a, withPhrases);
+  // The same paper is `a` for every hit of one ranking: count its terms once.
+  let left = queryCounts.get(a);
+  if (!left) queryCounts.set(a, (left = termCounts(a, withPhrases)));
   const right = termCounts(b, withPhrases, surface);
   const wordIdf = (word: string) => index?.postings.get(word)?.idf ?? 4;
   const idf = (term: string) => index?.postings.get(term)?.idf ?? term.split(' ').reduce((sum, w) => sum + wordIdf(w), 0);
-  const shared = [...left.keys()].filter((t) => right.has(t)).sort((x, y) => idf(y) * Math.min(left.get(y)!, right.get(y)!) - idf(x) * Math.min(left.get(x)!, right.get(x)!));
+  const shared = [...left.keys()].filter((t) => right.has(t)).sort((x, y) => idf(y) * Math.min(left!.get(y)!, right.get(y)!) - idf(x) * Math.min(left!.get(x)!, right.get(x)!));
   const chosen = pickReadable(shared, max);
   return chosen.map((t) => surface.get(t) ?? t);
 }

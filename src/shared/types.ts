@@ -122,18 +122,38 @@ export interface ImportReport {
   reasons: string[];
 }
 
-/** A paper related to the current one, with the one-line reason (background/related/related.ts). */
-export interface RelatedItem {
+/** A cached paper as a popup list row shows it (shared/paper-item.ts). */
+export interface PaperItem {
   id: string;
   title: string;
   authors?: string[];
   upvotes: number;
   numComments?: number;
   githubStars?: number;
+  /** The Daily Papers day it was featured on. */
+  date?: string;
+}
+
+/** A paper related to the current one, with the one-line reason (background/related/related.ts). */
+export interface RelatedItem extends PaperItem {
   /** "Shared: video generation, diffusion" */
   why: string;
   /** Ranked locally over the cache, or found by HF's search for the title. */
   source: 'local' | 'hf-search';
+}
+
+/** The popup's search over the cached papers (background/search/search.ts). */
+export interface SearchView {
+  query: string;
+  /** `building`: the first index over the cache is being made (no results yet; ask again). */
+  state: 'ready' | 'building';
+  items: PaperItem[];
+  /** Papers matching every word (`items` are the best of them). */
+  total: number;
+  /** Papers in the index. */
+  indexed: number;
+  /** Nothing searchable typed yet: empty, one letter, or only stopwords. */
+  blank: boolean;
 }
 
 export interface RelatedView {

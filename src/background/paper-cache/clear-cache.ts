@@ -4,14 +4,15 @@
  */
 import { db, paperCacheCleared } from '../db';
 import { startReplica } from '../replica/backfill';
+import { TEXT_INDEX_KEY } from '../search/index-store';
 
 export async function clearCache(): Promise<void> {
   const database = await db();
   const tx = database.transaction(['paperShards', 'misses', 'lists', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
-  // Cached HF data in `meta`: list refresh errors, HF search answers (related/related.ts) and the replica's progress.
-  // Sync state and tombstones stay.
-  const errorKeys = (await meta.getAllKeys()).filter((key) => /^(lastError|search|replica):/.test(String(key)));
+  // Cached HF data in `meta`: list refresh errors, HF search answers (related/related.ts), the replica's progress and
+  // the text index over the papers (search/index-store.ts). Sync state and tombstones stay.
+  const errorKeys = (await meta.getAllKeys()).filter((key) => /^(lastError|search|replica):/.test(String(key)) || key === TEXT_INDEX_KEY);
   await Promise.all([
     tx.objectStore('paperShards').clear(),
     tx.objectStore('misses').clear(),

@@ -1,47 +1,24 @@
 /**
  * Related papers for the popup: the local BM25 ranking (shared/related.ts) over EVERY cached paper, merged
- * with HF's own search for the title when online. The index is derived data: built lazily on first use and
- * kept for this worker's life only (a killed worker just rebuilds it); it is rebuilt when the cache grows.
+ * with HF's own search for the title when online. The index is the one the search box uses (search/index-store.ts):
+ * persisted, so the first answer after a worker restart doesn't rebuild it, and kept current as papers arrive.
  */
 import { cachePolicy, freshness } from '../../shared/cache-policy';
-import { buildIndex, rankRelated, sharedTerms, whyLine, type RelatedDoc, type RelatedIndex } from '../../shared/related';
+import { paperItem } from '../../shared/paper-item';
+import { rankRelated, sharedTerms, whyLine, type RelatedIndex } from '../../shared/related';
 import { getSettings } from '../../shared/settings';
 import type { PaperRecord, RelatedItem, RelatedView } from '../../shared/types';
-import { db, getAllPapers, getPapers, paperCacheGeneration } from '../db';
+import { relatedView } from '../../shared/text-index';
+import { db, getPapers } from '../db';
 import { hf } from '../hf/instance';
 import { getPaper } from '../paper-cache/papers';
+import { textIndex } from '../search/index-store';
 
 const LOCAL_LIMIT = 10;
 const SEARCH_LIMIT = 10;
 /** HF-search results shown beyond the local ones. */
 const SEARCH_SHOWN = 5;
 const SEARCH_FRESH_MS = 24 * 60 * 60_000;
-
-let cached: { index: RelatedIndex; generation: number } | undefined;
-let building: Promise<RelatedIndex> | undefined;
-
-export const relatedDoc = (p: PaperRecord): RelatedDoc => ({
-  id: p.id,
-  title: p.title,
-  summary: p.summary,
-  aiKeywords: p.aiKeywords,
-  upvotes: p.upvotes,
-  date: p.dailyDate ?? p.publishedAt,
-});
-
-/** The index over every cached paper; papers added or the cache cleared (background/db.ts's generation) mean a rebuild. */
-export async function relatedIndex(): Promise<RelatedIndex> {
-  const generation = paperCacheGeneration();
-  if (cached?.generation === generation) return cached.index;
-  building ??= getAllPapers().then((papers) => {
-    const index = buildIndex(papers.map(relatedDoc));
-    cached = { index, generation };
-    return index;
-  }).finally(() => {
-    building = undefined;
-  });
-  return building;
-}
 
 interface SearchCache {
   fetchedAt: number;
@@ -50,17 +27,18 @@ interface SearchCache {
 const searchKey = (id: string) => `search:${id}`;
 
 export async function getRelated(id: string, now = Date.now()): Promise<RelatedView> {
-  const lookup = await getPaper(id);
+  // The stored index loads while the paper is looked up: after a worker restart both are IndexedDB reads.
+  const [lookup, text] = await Promise.all([getPaper(id), textIndex()]);
   if (lookup.state !== 'found') return { id, items: [], corpusSize: 0, search: 'skipped' };
   const paper = lookup.paper;
-  const index = await relatedIndex();
+  const index = relatedView(text);
   const hits = rankRelated(index, paper, { limit: LOCAL_LIMIT, exclude: [paper.id], now });
   const records = await getPapers(hits.map((h) => h.id));
   const local: RelatedItem[] = hits.flatMap((hit, i) => {
     const record = records[i];
     // The words that drove the score, upgraded to the phrases the two papers share when there are any.
     const shared = record ? sharedTerms(index, paper, record) : [];
-    return record ? [{ ...itemOf(record), why: whyLine(shared.length ? shared : hit.terms), source: 'local' as const }] : [];
+    return record ? [{ ...paperItem(record), why: whyLine(shared.length ? shared : hit.terms), source: 'local' as const }] : [];
   });
   const search = await searchRelated(paper, index, now);
   const seen = new Set([paper.id, ...local.map((item) => item.id)]);
@@ -73,15 +51,6 @@ export async function getRelated(id: string, now = Date.now()): Promise<RelatedV
   };
 }
 
-const itemOf = (p: PaperRecord) => ({
-  id: p.id,
-  title: p.title,
-  authors: p.authors,
-  upvotes: p.upvotes,
-  ...(p.numComments !== undefined ? { numComments: p.numComments } : {}),
-  ...(p.githubStars !== undefined ? { githubStars: p.githubStars } : {}),
-});
-
 /** HF's search for the title: one request per paper per day, cached in `meta`. Privacy mode sends nothing. */
 async function searchRelated(paper: PaperRecord, index: RelatedIndex, now: number): Promise<RelatedItem[] | 'skipped' | { error: string }> {
   const database = await db();
@@ -92,7 +61,7 @@ async function searchRelated(paper: PaperRecord, index: RelatedIndex, now: numbe
     const results = await hf.search(paper.title.replace(/\s+/g, ' '), SEARCH_LIMIT);
     const items = results.filter((r) => r.id !== paper.id).map((r): RelatedItem => {
       const shared = sharedTerms(index, paper, r);
-      return { ...itemOf(r), why: shared.length ? `HF search · ${whyLine(shared)}` : 'HF search match for the title', source: 'hf-search' };
+      return { ...paperItem(r), why: shared.length ? `HF search · ${whyLine(shared)}` : 'HF search match for the title', source: 'hf-search' };
     });
     await database.put('meta', { fetchedAt: now, items } satisfies SearchCache, searchKey(paper.id));
     return items;

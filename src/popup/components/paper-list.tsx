@@ -1,4 +1,4 @@
-/** A list of papers: the trending tabs (by upvotes or HF's trending order) and related papers (with a "why"). */
+/** A list of papers: the trending tabs (by upvotes or HF's trending order), related papers (with a "why") and search results. */
 import { compactNumber, gainDefinition, plural } from '../../shared/format';
 import { useSavedIds } from '../use-saved-ids';
 import { ListSave } from './list-save';
@@ -13,6 +13,8 @@ export interface ListItem {
   githubStars?: number;
   /** Upvotes gained over about the last day (replica history), shown as `+38` with its definition. */
   gain?: number;
+  /** The Daily Papers day (search results). */
+  date?: string;
   /** One line saying why the paper is listed (related papers). */
   why?: string;
   source?: string;
@@ -35,6 +37,7 @@ export function PaperList({ papers, label, testId = 'list', fresh }: { papers: L
           {paper.why && <span class="why" data-testid="why">{paper.why}</span>}
           <span class="pmeta">
             {paper.authors?.length ? authorLine(paper.authors) : `arXiv:${paper.id}`}
+            {paper.date ? ` · ${paper.date}` : ''}
             {paper.numComments ? ` · ${plural(paper.numComments, 'comment')}` : ''}
             {paper.githubStars !== undefined ? ` · ★ ${compactNumber(paper.githubStars)} on GitHub` : ''}
             {' · '}<a href={`https://arxiv.org/abs/${paper.id}`} target="_blank" rel="noopener noreferrer" aria-label={`arXiv abstract of ${paper.title}`}>arXiv</a>
