@@ -21,7 +21,7 @@ const props = (file: string, target: string) => {
 };
 
 describe('hfPaperId', () => {
-  test.each<[string, string | undefined]>([
+  test.each<[string | null, string | undefined]>([
     ['/papers/2407.21783', '2407.21783'],
     ['/papers/2407.21783v2', '2407.21783'],
     ['https://huggingface.co/papers/2509.24002#community', '2509.24002'],
