@@ -155,7 +155,7 @@ function ftpPdfId(segs: string[]): ArxivId | undefined {
 
 /**
  * The id at the start of a path: one segment for new-style, two for old-style (`hep-th/9901001`).
- * A lone trailing slash is tolerated; other trailing segments only when `allowRest`.
+ * Trailing slashes are already gone (pathSegments); other trailing segments are allowed only when `allowRest`.
  */
 function idFromSegments(segs: string[], allowRest: boolean): ArxivId | undefined {
   for (const take of [1, 2]) {
