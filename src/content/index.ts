@@ -1,5 +1,6 @@
 /**
- * Content-script entry. Runs on arXiv abs/html/listing/search pages (see manifest matches).
+ * Content-script entry. Runs on arXiv abs/html/listing/search pages and huggingface.co's Papers pages (see manifest
+ * matches; HF pages get only the Save toggles of features/hf-papers.ts).
  * Idempotent: a new copy (injected twice, or after an extension update left an orphan) tells older
  * copies to tear down through a DOM event both can see, then renders once.
  */
@@ -10,6 +11,7 @@ import { answerPageMeta } from './page-meta';
 import { runFeatures } from './feature';
 import { rerunOnSettingsChange } from './live-settings';
 import { absBadge } from './features/abs-badge';
+import { followHfPapers } from './features/hf-papers';
 import { htmlBadge } from './features/html-badge';
 import { listingChips } from './features/listing-chips';
 import { savedMarks } from './features/saved-marks';
@@ -24,14 +26,15 @@ document.addEventListener(START_EVENT, (event) => {
 }, { signal: controller.signal });
 document.dispatchEvent(new CustomEvent(START_EVENT, { detail: instance }));
 
-const page = detectPage(location.href);
+const onHf = location.hostname === 'huggingface.co';
+const page = onHf ? undefined : detectPage(location.href);
 if (page?.kind === 'abs') answerPageMeta(controller.signal);
 // Abs/HTML pages: start the settings read and the lookup now, at document_start (early-lookup.ts).
 if ((page?.kind === 'abs' || page?.kind === 'html') && page.paper) prefetchLookup(page.paper.id);
 // Listing-type pages: the settings read and the month lookups start now too (chips.ts, prefetch.ts).
 if (page && ['listing', 'catchup', 'author', 'search'].includes(page.kind)) prefetchListing(page.kind);
 // Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).
-const start = () => page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks], page, signal), controller.signal);
+const start = () => (onHf ? followHfPapers(controller.signal) : page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks], page, signal), controller.signal));
 // Injected at document_start (manifest): Chrome's document_end injection on a 2,000-entry page comes 100+ ms after
 // DOMContentLoaded (the page's first layout goes first); a DOMContentLoaded listener runs exactly then.
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true, signal: controller.signal });

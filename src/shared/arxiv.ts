@@ -19,9 +19,16 @@ const OLD_ID = /^([a-z]+(?:-[a-z]{2,})?)(?:\.[a-z-]{2,})?\/(\d\d)(\d\d)(\d{3})(?
 /** `Identifier` SUBSTITUTIONS: the prefix and a file extension are noise around the id. */
 const PREFIX = /^arxiv:/i;
 const FILE_EXT = /\.(?:ps\.gz|pdf|ps|gz)$/;
+/**
+ * The primary category as listings, the PDF stamp and references print it after the id:
+ * `arXiv:2101.04792 [cs.LG]`, `0706.0001v1 [q-bio.CB]` (JabRef's ArXivIdentifierTest accepts the
+ * same). Only one bracketed category, and only after the id: other text around an id is rejected
+ * (JabRef rejects `other stuff 0706.0001v1 end` too).
+ */
+const CATEGORY_TAIL = /\s+\[[a-z-]+(?:\.[a-z-]+)?\]$/i;
 
 export function parseArxivId(input: string): ArxivId | undefined {
-  const s = input.trim().replace(PREFIX, '').replace(FILE_EXT, '');
+  const s = input.trim().replace(CATEGORY_TAIL, '').replace(PREFIX, '').replace(FILE_EXT, '');
 
   const n = NEW_ID.exec(s);
   if (n) {
@@ -68,6 +75,12 @@ export function isNewStyleId(id: string): boolean {
  * Maps, not object literals, so a path like `/toString/…` cannot hit Object.prototype.
  */
 const PAPER_ROUTES = new Map<string, PageKind>([['abs', 'abs'], ['pdf', 'pdf'], ['html', 'html'], ['format', 'format']]);
+/**
+ * alphaXiv's single-paper routes (../shared/docs/other-sites.md §5). Its Markdown twins
+ * (`/abs/ID.md`, `/overview/ID.md`) are deliberately not pages of ours: they are served for agents
+ * and read as plain text, where no badge or card belongs.
+ */
+const ALPHAXIV_ROUTES: ReadonlySet<string> = new Set(['abs', 'overview', 'audio', 'replicate']);
 const LIST_ROUTES = new Map<string, PageKind>([['list', 'listing'], ['catchup', 'catchup'], ['a', 'author'], ['search', 'search']]);
 
 export function detectPage(url: string | URL): DetectedPage | undefined {
@@ -89,11 +102,13 @@ export function detectPage(url: string | URL): DetectedPage | undefined {
     return route === 'papers' ? paperPage('hf-paper', idFromSegments(rest, false)) : undefined;
   }
   if (host === 'alphaxiv.org' || host === 'www.alphaxiv.org') {
-    return route === 'abs' ? paperPage('alphaxiv', idFromSegments(rest, false)) : undefined;
+    return route !== undefined && ALPHAXIV_ROUTES.has(route) ? paperPage('alphaxiv', idFromSegments(rest, false)) : undefined;
   }
   // Any *.arxiv.org: www., export. and the historical mirrors (lanl., in., …) serve the same routes.
   if (host !== 'arxiv.org' && !host.endsWith('.arxiv.org')) return undefined;
   if (route === undefined) return undefined;
+
+  if (route === 'ftp') return paperPage('pdf', ftpPdfId(rest));
 
   const paperKind = PAPER_ROUTES.get(route);
   if (paperKind) {
@@ -122,8 +137,25 @@ function legacyAbsId(u: URL): ArxivId | undefined {
 }
 
 /**
+ * arXiv's old file-tree PDF path, `/ftp/<archive>/papers/<YYMM>/<number>.pdf`, still linked from
+ * abs pages of papers whose PDF was submitted as such (arxiv-utils' navigation cases: 1110.2832 as
+ * `/ftp/arxiv/papers/1110/1110.2832.pdf`, cond-mat/0408502 as `/ftp/cond-mat/papers/0408/0408502.pdf`).
+ * The `arxiv` archive holds new-style ids; any other archive an old-style number. The YYMM folder
+ * must agree with the id, so a path that names two different papers is no paper.
+ */
+function ftpPdfId(segs: string[]): ArxivId | undefined {
+  const [archive, papers, yymm, file, ...extra] = segs;
+  if (archive === undefined || papers !== 'papers' || yymm === undefined || file === undefined || extra.length > 0) return undefined;
+  if (!file.endsWith('.pdf')) return undefined;
+  const id = parseArxivId(archive === 'arxiv' ? file : `${archive}/${file}`);
+  if (!id) return undefined;
+  const number = id.style === 'new' ? id.id : id.id.slice(id.id.indexOf('/') + 1);
+  return number.startsWith(yymm) && /^\d{4}$/.test(yymm) ? id : undefined;
+}
+
+/**
  * The id at the start of a path: one segment for new-style, two for old-style (`hep-th/9901001`).
- * A lone trailing slash is tolerated; other trailing segments only when `allowRest`.
+ * Trailing slashes are already gone (pathSegments); other trailing segments are allowed only when `allowRest`.
  */
 function idFromSegments(segs: string[], allowRest: boolean): ArxivId | undefined {
   for (const take of [1, 2]) {
@@ -134,12 +166,16 @@ function idFromSegments(segs: string[], allowRest: boolean): ArxivId | undefined
   return undefined;
 }
 
-/** Path segments, decoded (an old-style id may arrive as `hep-th%2F9901001`), without the trailing empty one. */
+/**
+ * Path segments, decoded (an old-style id may arrive as `hep-th%2F9901001`), without trailing empty
+ * ones: arXiv answers `/abs/ID//` like `/abs/ID` (arxiv-utils tests "abs with trailing double
+ * slash"), so any run of trailing slashes is tolerated. Empty segments inside the path are not.
+ */
 function pathSegments(pathname: string): string[] | undefined {
   const decoded = safeDecode(pathname);
   if (decoded === undefined) return undefined;
   const segs = decoded.split('/').slice(1);
-  if (segs.length > 0 && segs[segs.length - 1] === '') segs.pop();
+  while (segs.length > 0 && segs[segs.length - 1] === '') segs.pop();
   return segs;
 }
 

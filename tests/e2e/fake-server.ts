@@ -383,6 +383,8 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const overrides: { prefix: string; handler: HfOverride }[] = [];
   let windowStart = Date.now();
   let used = 0;
+  let pagesWindowStart = Date.now();
+  let pagesUsed = 0;
 
   // ── arxiv.org ──
 
@@ -574,6 +576,17 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     send(200, scored.slice(0, limit).map((s) => s.item));
   }
 
+  /**
+   * The real Papers pages in fixtures/huggingface/real (see its README), by path: the daily list was captured at
+   * `/papers?date=2024-08-01`, which HF now serves as `/papers/date/2024-08-01` (other-sites.md §1), so both.
+   */
+  function hfPage(url: URL): string | undefined {
+    const p = url.pathname.replace(/\/+$/, '');
+    if (p === '/papers/date/2024-08-01' || (p === '/papers' && url.searchParams.get('date') === '2024-08-01')) return 'hf-papers-daily-2024-08-01.html';
+    if (p === '/papers/2509.24002') return 'hf-paper-2509.24002-prettified-2025.html';
+    return undefined;
+  }
+
   async function hf(req: IncomingMessage, url: URL, res: ServerResponse): Promise<void> {
     const fault = api.hfFault;
     if (fault?.kind === 'close') {
@@ -583,6 +596,21 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     if (fault?.kind === 'stall') {
       await new Promise((resolve) => setTimeout(resolve, fault.ms));
       if (res.destroyed || req.socket.destroyed) return;
+    }
+    // Web pages (not /api/): the real captured Papers pages at their real paths, HF's HTML 404 otherwise. Pages are
+    // not API calls: their own "pages" bucket, 100 per 5-minute window anonymous (hf-api.md §8), not the API quota.
+    if (!url.pathname.startsWith('/api/') && req.method !== 'OPTIONS' && !fault) {
+      // Only the Papers pages themselves count; avatars, styles and scripts are static assets.
+      const isPage = /^\/(?:[^/]+\/)?papers(?:[/?]|$)|^\/collections\//.test(url.pathname);
+      if (Date.now() >= pagesWindowStart + windowSec * 1000) [pagesWindowStart, pagesUsed] = [Date.now(), 0];
+      if (isPage && ++pagesUsed > 100) {
+        res.writeHead(429, { 'content-type': 'text/plain', 'ratelimit': `"pages";r=0;t=${Math.ceil((pagesWindowStart + windowSec * 1000 - Date.now()) / 1000)}` }).end('Too Many Requests');
+        return;
+      }
+      const file = hfPage(url);
+      const body = file ? fixture(path.join(root, 'huggingface/real'), file) : '<!doctype html><title>404</title><h1>404</h1><p>Sorry, we can\'t find the page you are looking for.</p>';
+      res.writeHead(file ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' }).end(body);
+      return;
     }
     // Preflights get their own, much larger bucket at HF ([3P] q=10000), so they don't spend the API quota.
     if (req.method === 'OPTIONS') {

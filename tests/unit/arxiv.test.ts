@@ -51,6 +51,17 @@ describe('parseArxivId', () => {
     // First and last months old-style ids were minted in.
     ['hep-th/9108001', old('hep-th/9108001')],
     ['math/0703001', old('math/0703001')],
+    // The primary category as listings and references print it (JabRef's parseWithClassification).
+    ['arXiv:2101.04792 [cs.LG]', neu('2101.04792')],
+    ['0706.0001v1 [q-bio.CB]', neu('0706.0001', 1)],
+    ['arXiv:0706.0001v1 [q-bio.CB]', neu('0706.0001', 1)],
+    ['arXiv:2606.27001v2  [stat.ML]', neu('2606.27001', 2)],
+    ['arXiv:hep-th/9901001 [hep-th]', old('hep-th/9901001')],
+    ['math.GT/0309136 [math.GT]', old('math/0309136')],
+    // JabRef's own cases that are real papers.
+    ['0710.0994', neu('0710.0994')],
+    ['arxiv:0710.0994', neu('0710.0994')],
+    ['arXiv:math.GT/0309136', old('math/0309136')],
   ])('%j → %j', (input, expected) => {
     expect(parseArxivId(input)).toEqual(expected);
   });
@@ -105,6 +116,20 @@ describe('parseArxivId', () => {
     'arXiv:arXiv:2101.04792',
     '2101.04792.txt',
     '2101.04792.pdf.pdf',
+    // A category tail only after an id, one of them, bracketed (JabRef: rejectEmbeddedEprint).
+    'other stuff 0706.0001v1 end',
+    '[cs.LG] 2101.04792',
+    '2101.04792 [cs.LG] [stat.ML]',
+    '2101.04792 cs.LG',
+    '2101.04792[cs.LG]',
+    '2101.04792 []',
+    'arXiv: [cs.LG]',
+    // JabRef's fourDigitDateIsInvalidInLegacyFormat.
+    '2017/1118',
+    // JabRef accepts these shapes; we deliberately don't, since no such paper exists: old-style
+    // numbering ended in 2007-03, so a `YY` of 12 is not a paper arXiv ever minted.
+    'math/1234567',
+    'astro-ph.GT/1234567',
   ])('rejects %j', (input) => {
     expect(parseArxivId(input)).toBeUndefined();
   });
@@ -180,6 +205,28 @@ describe('detectPage', () => {
     ['https://huggingface.co/papers/2101.04792#community', 'hf-paper', neu('2101.04792')],
     ['https://alphaxiv.org/abs/2101.04792', 'alphaxiv', neu('2101.04792')],
     ['https://www.alphaxiv.org/abs/2101.04792v3', 'alphaxiv', neu('2101.04792', 3)],
+    // alphaXiv's newer paper routes (other-sites.md §5), with and without a version.
+    ['https://www.alphaxiv.org/overview/2512.21120', 'alphaxiv', neu('2512.21120')],
+    ['https://www.alphaxiv.org/overview/2512.21120v1', 'alphaxiv', neu('2512.21120', 1)],
+    ['https://www.alphaxiv.org/audio/2512.21120v1', 'alphaxiv', neu('2512.21120', 1)],
+    ['https://www.alphaxiv.org/replicate/1706.03762', 'alphaxiv', neu('1706.03762')],
+    ['https://www.alphaxiv.org/abs/1706.03762?tab=comments', 'alphaxiv', neu('1706.03762')],
+    // arxiv-utils navigation cases: trailing single and double slashes, query and fragment together.
+    ['https://arxiv.org/abs/2003.13678//', 'abs', neu('2003.13678')],
+    ['https://arxiv.org/pdf/2003.13678/', 'pdf', neu('2003.13678')],
+    ['https://arxiv.org/pdf/2003.13678//', 'pdf', neu('2003.13678')],
+    ['https://arxiv.org/abs/cs/9605103/', 'abs', old('cs/9605103')],
+    ['https://arxiv.org/pdf/cs/9605103//', 'pdf', old('cs/9605103')],
+    ['https://arxiv.org/abs/1512.03385?query#anchor', 'abs', neu('1512.03385')],
+    ['https://arxiv.org/pdf/1512.03385?query#anchor', 'pdf', neu('1512.03385')],
+    ['https://export.arxiv.org/pdf/2003.13678', 'pdf', neu('2003.13678')],
+    ['https://ar5iv.labs.arxiv.org/html/1512.03385', 'html', neu('1512.03385')],
+    ['https://huggingface.co/papers/2408.00714/', 'hf-paper', neu('2408.00714')],
+    // The old file-tree PDF path ("special ftp format" in arxiv-utils), new- and old-style.
+    ['https://arxiv.org/ftp/arxiv/papers/1110/1110.2832.pdf', 'pdf', neu('1110.2832')],
+    ['https://arxiv.org/ftp/arxiv/papers/1110/1110.2832v1.pdf', 'pdf', neu('1110.2832', 1)],
+    ['https://arxiv.org/ftp/cond-mat/papers/0408/0408502.pdf', 'pdf', old('cond-mat/0408502')],
+    ['http://export.arxiv.org/ftp/hep-th/papers/9901/9901001.pdf', 'pdf', old('hep-th/9901001')],
   ])('%s → %s', (url, kind, paper) => {
     expect(detectPage(url)).toEqual({ kind, paper });
   });
@@ -252,8 +299,29 @@ describe('detectPage', () => {
     'https://hf.co/papers/2101.04792',
     'https://alphaxiv.org/',
     'https://alphaxiv.org/abs/',
-    'https://alphaxiv.org/overview/2101.04792',
     'https://evil.alphaxiv.org.example/abs/2101.04792',
+    'https://www.alphaxiv.org/overview/',
+    'https://www.alphaxiv.org/explore?sort=Likes',
+    'https://www.alphaxiv.org/profile/2101.04792',
+    'https://www.alphaxiv.org/overview/2101.04792/extra',
+    // Markdown twins are text for agents, not pages of ours (see ALPHAXIV_ROUTES).
+    'https://www.alphaxiv.org/overview/2101.04792.md',
+    'https://www.alphaxiv.org/abs/2101.04792.md',
+    // Empty segments inside a path are not trailing slashes.
+    'https://arxiv.org/abs//2101.04792',
+    'https://arxiv.org/abs/hep-th//9901001',
+    // ftp paths that are not one paper's PDF.
+    'https://arxiv.org/ftp/arxiv/papers/1110/1110.2832',
+    'https://arxiv.org/ftp/arxiv/papers/1110/1110.2832.ps.gz',
+    'https://arxiv.org/ftp/arxiv/papers/1111/1110.2832.pdf',
+    'https://arxiv.org/ftp/cond-mat/papers/0409/0408502.pdf',
+    'https://arxiv.org/ftp/arxiv/papers/1110.2832.pdf',
+    'https://arxiv.org/ftp/arxiv/papers/1110/',
+    'https://arxiv.org/ftp/arxiv/papers/1110/1110.2832.pdf/extra',
+    'https://arxiv.org/ftp/arxiv/listings/1110/1110.2832.pdf',
+    'https://arxiv.org/ftp/hep-th/papers/9901/1110.2832.pdf',
+    'https://arxiv.org/ftp/arxiv/papers/9901/9901001.pdf',
+    'https://arxiv.org/ftp/',
     // Non-web schemes and broken input must not throw.
     'ftp://arxiv.org/abs/2101.04792',
     'file:///abs/2101.04792',
@@ -280,6 +348,8 @@ describe('findArxivIdInHref', () => {
     ['2101.04792v3', 'https://arxiv.org/abs/2101.04792v2', neu('2101.04792', 3)],
     ['?context=cs', 'https://arxiv.org/abs/2101.04792', neu('2101.04792')],
     ['x1.png', 'https://arxiv.org/html/2609.01222v2/', neu('2609.01222', 2)],
+    ['/ftp/arxiv/papers/1110/1110.2832.pdf', undefined, neu('1110.2832')],
+    ['https://arxiv.org/abs/2003.13678//', undefined, neu('2003.13678')],
   ])('%s (base %s) → %j', (href, base, expected) => {
     expect(findArxivIdInHref(href, base)).toEqual(expected);
   });

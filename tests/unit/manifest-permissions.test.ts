@@ -64,10 +64,13 @@ describe.each(manifests)('%s manifest', (_name, file) => {
     expect(all.filter((p) => p.includes('://') || p === '<all_urls>')).toEqual([]);
   });
 
-  test('content scripts only run on arXiv', () => {
-    for (const pattern of (manifest.content_scripts ?? []).flatMap((c) => c.matches)) {
-      expect(pattern).toMatch(/^https:\/\/(\*\.)?arxiv\.org\//);
+  test('content scripts only run on arXiv and on huggingface.co\'s Papers pages (not every HF page)', () => {
+    const hfPapers = new Set(['https://huggingface.co/papers*', 'https://huggingface.co/*/papers*', 'https://huggingface.co/collections/*']);
+    const patterns = (manifest.content_scripts ?? []).flatMap((c) => c.matches);
+    for (const pattern of patterns) {
+      if (!hfPapers.has(pattern)) expect(pattern).toMatch(/^https:\/\/(\*\.)?arxiv\.org\//);
     }
+    expect(patterns.filter((p) => p.startsWith('https://huggingface.co/')).sort()).toEqual([...hfPapers].sort());
   });
 
   test('API permissions are the known small set', () => {

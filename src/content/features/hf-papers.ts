@@ -1,0 +1,151 @@
+/**
+ * huggingface.co's Papers pages (daily/week/month lists, trending, search, a paper page, org papers, collections): the
+ * reading-list Save toggle and saved mark on every paper card and on the paper page. Nothing else: HF already shows
+ * its own numbers, so none of ours, and nothing is fetched — a saved paper's title, authors and abstract come from the
+ * page's own hydration props (`data-props`, other-sites.md §1), else the card's title text.
+ *
+ * HF renders on the client and swaps pages without a reload, so this is not a one-shot scan: every DOM change (batched
+ * to one pass per frame) re-syncs the marks with the cards the document holds now and with the current URL. A card
+ * carries at most one mark, re-keyed if HF reuses the element for another paper; marks whose card left are dropped.
+ *
+ * Test URLs: https://huggingface.co/papers/date/2024-08-01  https://huggingface.co/papers/2509.24002
+ */
+import { detectPage } from '../../shared/arxiv';
+import { followSavedIds } from '../../shared/saved-ids';
+import type { PaperMeta } from '../../shared/types';
+import { saveButton, type SaveButton } from '../ui/save-button';
+import { createHost } from '../ui/shadow-host';
+
+/** The paper a `/papers/<id>` href opens (relative or absolute), else undefined: `/papers?q=`, `/login?next=…`, lists. */
+export function hfPaperId(href: string | null | undefined): string | undefined {
+  if (!href || href.startsWith('#')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(href, 'https://huggingface.co/');
+  } catch {
+    return undefined;
+  }
+  const page = detectPage(url);
+  return page?.kind === 'hf-paper' ? page.paper?.id : undefined;
+}
+
+export interface HfCard {
+  id: string;
+  /** The element the mark goes right after: the card's title heading (or its link when it has none). */
+  anchor: Element;
+}
+
+/**
+ * Paper cards are `article`s whose first link to `/papers/<id>` names the paper (the thumbnail and the title link the
+ * same id; the upvote box links `/login?next=…`, which is no paper). Utility classes are not keyed on: they change.
+ * Articles without such a link (collection cards on a paper page, model cards) are not paper cards.
+ */
+export function hfCards(root: ParentNode): HfCard[] {
+  const out: HfCard[] = [];
+  for (const article of root.querySelectorAll('article')) {
+    const titled = article.querySelector('h3 a[href], h2 a[href], h4 a[href]');
+    const link = titled && hfPaperId(titled.getAttribute('href')) ? titled
+      : [...article.querySelectorAll('a[href]')].find((a) => hfPaperId(a.getAttribute('href')));
+    const id = link && hfPaperId(link.getAttribute('href'));
+    if (link && id) out.push({ id, anchor: link.closest('h2, h3, h4') ?? link });
+  }
+  return out;
+}
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.replace(/\s+/g, ' ').trim() : undefined);
+
+/** What the page's own props say about paper `id` (list items carry `paper`, the paper page's props are `paper`). */
+export function hfPropsMeta(root: ParentNode, id: string): PaperMeta | undefined {
+  for (const island of root.querySelectorAll('[data-props]')) {
+    let props: Record<string, unknown>;
+    try {
+      props = JSON.parse(island.getAttribute('data-props') ?? '') as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    const items = [props, ...[props['dailyPapers'], props['searchResults']].flatMap((l) => (Array.isArray(l) ? l : []))];
+    for (const item of items) {
+      const paper = (item as { paper?: Record<string, unknown> } | null)?.paper;
+      if (!paper || paper['id'] !== id) continue;
+      const authors = Array.isArray(paper['authors']) ? paper['authors'].map((a) => text((a as { name?: unknown } | null)?.name)).filter((a): a is string => !!a) : [];
+      return { title: text(paper['title']), authors, abstract: text(paper['summary']) };
+    }
+  }
+  return undefined;
+}
+
+interface Mark {
+  id: string;
+  host: HTMLElement;
+  button: SaveButton;
+}
+
+export function followHfPapers(signal: AbortSignal): void {
+  const marks = new Map<Element, Mark>();
+  let saved = new Set<string>();
+
+  const show = (mark: Mark) => {
+    const isSaved = saved.has(mark.id);
+    mark.host.dataset.paperPulse = isSaved ? 'saved' : 'save';
+    mark.button.set(isSaved);
+  };
+  const place = (key: Element, id: string, anchor: Element) => {
+    const old = marks.get(key);
+    if (old?.id === id && old.host.isConnected) return;
+    old?.host.remove();
+    const { host, root } = createHost('save', id);
+    const button = saveButton(id, `Save arXiv:${id} to reading list`,
+      () => hfPropsMeta(document, id) ?? { title: text(anchor.textContent) });
+    root.appendChild(button.el);
+    anchor.after(host);
+    const mark = { id, host, button };
+    marks.set(key, mark);
+    show(mark);
+  };
+
+  const sync = () => {
+    const seen = new Set<Element>();
+    for (const card of hfCards(document)) {
+      seen.add(card.anchor);
+      place(card.anchor, card.id, card.anchor);
+    }
+    // The paper page: its paper is the URL's (the page links many others: concepts, comments, collections).
+    const page = detectPage(location.href);
+    const heading = page?.kind === 'hf-paper' && page.paper ? document.querySelector('main h1, h1') : null;
+    if (heading && !seen.has(heading)) {
+      seen.add(heading);
+      place(heading, page!.paper!.id, heading);
+    }
+    for (const [key, mark] of marks) {
+      if (seen.has(key)) continue;
+      mark.host.remove();
+      marks.delete(key);
+    }
+  };
+
+  let queued = false;
+  const observer = new MutationObserver((records) => {
+    // Our own insertions are mutations too; ignore batches that only added or removed our hosts.
+    const ours = (n: Node) => n instanceof HTMLElement && n.dataset.paperPulse !== undefined;
+    if (records.every((r) => [...r.addedNodes, ...r.removedNodes].every(ours))) return;
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      if (!signal.aborted) sync();
+    });
+  });
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+  addEventListener('popstate', sync, { signal });
+  followSavedIds((ids) => {
+    saved = ids;
+    for (const mark of marks.values()) show(mark);
+  }, signal);
+  sync();
+
+  signal.addEventListener('abort', () => {
+    observer.disconnect();
+    for (const { host } of marks.values()) host.remove();
+    marks.clear();
+  }, { once: true });
+}
