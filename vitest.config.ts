@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx'],
           setupFiles: ['tests/unit/setup.ts'],
           environment: 'node',
+          // Some tests walk the whole 9,877-paper corpus: seconds on a busy 2-core machine, not the default 5.
+          testTimeout: 20_000,
         },
       },
       {
