@@ -10,6 +10,7 @@ import { readingListHandlers } from './reading-list/handlers';
 import { getRelated } from './related/related';
 import { replicaStatus } from './replica/backfill';
 import { getRising, withGain, withGains } from './replica/rising';
+import { markChangesSeen, watchCheckNow, watchSetPaper, watchView } from './watch/watch';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => withGain(await getPaper(id)),
@@ -25,4 +26,8 @@ export const handlers: Handlers = {
   getRelated: async (_sender, id) => getRelated(id),
   getDigests: async () => getDigests(),
   markDigestsSeen: async () => markDigestsSeen(),
+  watchView: async () => watchView(),
+  watchCheckNow: async () => watchCheckNow(),
+  markChangesSeen: async () => markChangesSeen(),
+  watchSetPaper: async (_sender, id, on) => watchSetPaper(String(id), on === true),
 };

@@ -5,6 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { ExportFormat } from './export';
+import type { WatchView } from './watch-types';
 import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus } from './types';
 
 export interface Protocol {
@@ -47,6 +48,14 @@ export interface Protocol {
   getDigests(): DigestRecord[];
   /** The digest view was shown: clears the unseen count on the toolbar badge. */
   markDigestsSeen(): void;
+  /** The watch on saved papers (background/watch/): changes, last pass, per-paper state. */
+  watchView(): WatchView;
+  /** Starts a pass if one is due (same limits as the alarm); answers at once. */
+  watchCheckNow(): WatchView;
+  /** The Changes view was shown: clears its part of the toolbar badge. */
+  markChangesSeen(): void;
+  /** Per-paper switch (on by default); returns the ids that are off. */
+  watchSetPaper(id: string, on: boolean): string[];
 }
 
 type Name = keyof Protocol;
