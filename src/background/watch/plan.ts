@@ -27,7 +27,10 @@ export function planBatches(
   now: number,
   random: () => number = Math.random,
 ): string[][] {
-  const due = saved.filter((id) => !off.has(id) && !(now - (papers[id]?.checkedAt ?? 0) < RECHECK_MS));
+  const due = saved.filter((id) => {
+    const checkedAt = papers[id]?.checkedAt;
+    return !off.has(id) && (checkedAt === undefined || now - checkedAt >= RECHECK_MS);
+  });
   for (let i = due.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [due[i], due[j]] = [due[j]!, due[i]!];
