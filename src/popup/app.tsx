@@ -11,6 +11,7 @@ import { Loading } from './components/loading';
 import { ReadingListView } from './components/reading-list-view';
 import { Tabs, type TabDef } from './components/tabs';
 import { DigestView } from './components/digest-view';
+import { ChangesView } from './components/changes-view';
 import { ReplicaStatusLine } from './components/replica-status';
 import { SubscribeToggle } from './components/subscribe-toggle';
 import { TrendingPanel } from './components/trending-panel';
@@ -26,6 +27,7 @@ const views: View[] = [
   { id: 'trending', label: 'Trending', render: () => <TrendingPanel /> },
   { id: 'reading-list', label: 'Reading list', render: () => <ReadingListView /> },
   { id: 'digest', label: 'Digest', render: () => <DigestView /> },
+  { id: 'changes', label: 'Changes', render: () => <ChangesView /> },
 ];
 
 export function App({ tabId, initialView }: { tabId?: number; initialView?: string }) {

@@ -65,7 +65,7 @@ describe('diff', () => {
     expect(diffPaper(before, stateFrom(record({ dois: [' 10.1/abc '] }), before, 2), 2)).toEqual([]);
     const after = stateFrom(record({ version: 3, title: 'T2', journalRef: 'J. Foo 1 (2026)', dois: ['10.1/abc', '10.2/x'] }), before, 2);
     expect(diffPaper(before, after, 2).map((c) => [c.kind, c.from, c.to])).toEqual([
-      ['version', 'v2', 'v3'], ['journal', undefined, 'J. Foo 1 (2026)'], ['doi', '10.1/abc', '10.1/abc, 10.2/x'], ['title', 'T', 'T2'],
+      ['version', 'v2', 'v3'], ['journal', undefined, 'J. Foo 1 (2026)'], ['doi', '10.1/ABC', '10.1/abc, 10.2/x'], ['title', 'T', 'T2'],
     ]);
     expect(after.savedVersion).toBe(2);
     const withdrawn = stateFrom(record({ version: 3, comment: 'This paper has been withdrawn by the author due to an error' }), before, 3);
@@ -118,7 +118,7 @@ describe('a pass over the reading list', () => {
     const second = await pass.runPassIfDue(h.deps);
     expect(api.requests).toHaveLength(2);
     expect(second.fresh.map((c) => [c.paperId, c.kind, c.from ?? null, c.to]).sort()).toEqual([
-      ['1707.08567', 'doi', null, '10.1000/aew10'], ['1707.08567', 'journal', null, 'Proc. AEW10 (2017)'], ['2104.12255', 'version', 'v1', 'v3'],
+      ['1707.08567', 'doi', null, '10.1000/AEW10'], ['1707.08567', 'journal', null, 'Proc. AEW10 (2017)'], ['2104.12255', 'version', 'v1', 'v3'],
     ]);
     const state = await store.readWatch();
     expect(state.papers['2104.12255']).toMatchObject({ version: 3, savedVersion: 1 });
@@ -184,5 +184,26 @@ describe('a pass over the reading list', () => {
     expect(nextPassAt(undefined)).toBe(0);
     expect(nextPassAt({ startedAt: 0, finishedAt: 1, requests: 1, outcome: { state: 'ok', checked: 1, missing: 0, changes: 0 } })).toBe(24 * 3_600_000);
     expect(nextPassAt({ startedAt: 0, requests: 1 })).toBe(RETRY_AFTER_ERROR_MS);
+  });
+});
+
+describe('BibTeX follows the watch', () => {
+  test('latest version, journal and the author DOI from the real entry; eprint kept; without facts arXiv\'s own DOI', async () => {
+    const { exportReadingList } = await import('../../src/shared/export');
+    const api = new FakeArxivApi();
+    await saveAll(['2202.12139', '2104.12255']);
+    api.newVersion('2202.12139', 3);
+    await pass.runPassIfDue(harness(api).deps);
+    const list = (await entries.listEntries()).sort((a, b) => a.id.localeCompare(b.id));
+    const bib = exportReadingList('bibtex', list, 0, (await store.readWatch()).papers);
+    const [first, second] = bib.split('\n\n');
+    expect(second).toContain('eprint = {2202.12139},');
+    expect(second).toContain('version = {3},');
+    expect(second).toMatch(/journal = \{Artificial Intelligence in Software Testing @ 2022 IEEE/);
+    expect(second).toContain('doi = {10.1109/ICSTW55395.2022.00035},');
+    expect(second).toContain('url = {https://arxiv.org/abs/2202.12139v3},');
+    expect(first).toContain('doi = {10.48550/arXiv.2104.12255},');
+    expect(first).not.toContain('journal =');
+    expect(exportReadingList('bibtex', list)).not.toContain('version =');
   });
 });

@@ -7,7 +7,9 @@ import type { ChangeKind, WatchChange, WatchedPaper } from '../../shared/watch-t
 import type { ArxivRecord } from './atom';
 
 const norm = (s: string | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
-const doiSet = (dois: readonly string[]): string[] => [...new Set(dois.map((d) => norm(d).toLowerCase()))].sort();
+/** DOIs as arXiv wrote them, one per case-insensitive value (DOIs are case-insensitive). */
+const doiSet = (dois: readonly string[]): string[] =>
+  [...new Map(dois.map((d) => [norm(d).toLowerCase(), norm(d)] as const)).values()].sort((a, b) => a.localeCompare(b));
 
 export function stateFrom(record: ArxivRecord, previous: WatchedPaper | undefined, now: number): WatchedPaper {
   const withdrawn = previous?.withdrawn === true && previous.version === record.version
@@ -37,8 +39,8 @@ export function diffPaper(previous: WatchedPaper | undefined, next: WatchedPaper
     else add('version', `v${previous.version}`, `v${next.version}`);
   }
   if (next.journalRef && next.journalRef !== previous.journalRef) add('journal', previous.journalRef, next.journalRef);
-  const before = new Set(previous.dois);
-  const added = next.dois.filter((d) => !before.has(d));
+  const before = new Set(previous.dois.map((d) => d.toLowerCase()));
+  const added = next.dois.filter((d) => !before.has(d.toLowerCase()));
   if (added.length) add('doi', previous.dois.join(', ') || undefined, next.dois.join(', '));
   if (next.title && previous.title && next.title !== previous.title) add('title', previous.title, next.title);
   return out;
