@@ -18,6 +18,10 @@ export interface ArxivApiRequest {
   time: number;
   ids: string[];
   status: number;
+  /** max_results as sent (undefined = not sent: arXiv then truncates at 10). */
+  maxResults?: string;
+  /** Whether the request carried a Cookie header (the client must send none). */
+  cookie: boolean;
 }
 
 export type ArxivFault = undefined | 503 | 'malformed';
@@ -73,7 +77,7 @@ export class FakeArxivApi {
   }
 
   /** Answers one GET /api/query. Call `done()` when the response has been sent (the fake tracks in-flight requests). */
-  answer(url: URL, now = Date.now()): { status: number; body: string; done: () => void } {
+  answer(url: URL, now = Date.now(), cookie = false): { status: number; body: string; done: () => void } {
     const ids = (url.searchParams.get('id_list') ?? '').split(',').filter(Boolean);
     const tooSoon = this.inFlight > 0 || now - this.lastStart < 3_000;
     this.lastStart = now;
@@ -84,7 +88,7 @@ export class FakeArxivApi {
       finished = true;
     };
     const reply = (status: number, body: string) => {
-      this.requests.push({ time: now, ids, status });
+      this.requests.push({ time: now, ids, status, maxResults: url.searchParams.get('max_results') ?? undefined, cookie });
       return { status, body, done };
     };
     if (tooSoon) {

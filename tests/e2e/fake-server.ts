@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { FakeArxivApi } from './fake-arxiv-api';
 
 // ───────────────────────────── public types ─────────────────────────────
 
@@ -99,6 +100,8 @@ export interface FakeServer {
   arxivOverride(pathPrefix: string, handler: (url: URL) => string | undefined): () => void;
   /** The HF data as served (the shifted, thinned corpus in `corpus` mode), for tests to compute expectations. */
   hfItems(): Promise<{ byDate: Map<string, Item[]>; byId: Map<string, Item>; latest: string }>;
+  /** export.arxiv.org/api/query (fake-arxiv-api.ts): its entries, faults, request log and spacing violations. */
+  arxivApi: FakeArxivApi;
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
 }
@@ -373,6 +376,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   const overrides: { prefix: string; handler: HfOverride }[] = [];
   let windowStart = Date.now();
   let used = 0;
+  const arxivApi = new FakeArxivApi(root);
 
   // ── arxiv.org ──
 
@@ -626,6 +630,12 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       res.end(String(error));
     };
     try {
+      if (host === 'export.arxiv.org' && url.pathname === '/api/query') {
+        const reply = arxivApi.answer(url, Date.now(), req.headers.cookie !== undefined);
+        res.on('close', reply.done);
+        res.writeHead(reply.status, { 'content-type': reply.status === 200 || reply.status === 400 ? 'application/atom+xml; charset=utf-8' : 'text/html' }).end(reply.body);
+        return;
+      }
       if ((ARXIV_HOSTS as readonly string[]).includes(host)) return arxiv(host, url, res);
       if (host === HF_HOST) return void hf(req, url, res).catch(fail);
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`fake-server: unknown host ${host}`);
@@ -649,6 +659,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       used = 0;
     },
     hfFault: undefined,
+    arxivApi,
     arxivOverride(prefix, handler) {
       const entry = { prefix, handler };
       arxivOverrides.push(entry);
