@@ -124,7 +124,8 @@ async function ask(batch: readonly string[], deps: PassDeps): Promise<Answer> {
   }
   if (!response.ok) return { kind: 'failed', message: `arXiv unavailable (HTTP ${response.status})` };
   const feed = parseArxivFeed(body);
-  if (feed.kind === 'malformed') return { kind: 'failed', message: `arXiv sent an unreadable answer (${feed.message})` };
+  // The parser's detail (line, token) helps nobody in the popup; the kind of failure does.
+  if (feed.kind === 'malformed') return { kind: 'failed', message: 'arXiv sent an unreadable answer' };
   if (feed.kind === 'error') return { kind: 'failed', message: `arXiv reported an error: ${feed.message}` };
   return { kind: 'entries', entries: feed.entries };
 }
