@@ -7,7 +7,7 @@
 import { getSettings } from '../../shared/settings';
 import type { PassOutcome, WatchChange, WatchedPaper, WatchPass, WatchView } from '../../shared/watch-types';
 import { savedIds } from '../reading-list/entries';
-import { parseArxivFeed } from './atom';
+import { parseArxivFeed, type ArxivRecord } from './atom';
 import { diffPaper, stateFrom } from './diff';
 import { batchUrl, nextPassAt, planBatches, requestAllowedAt } from './plan';
 import { keepChanges, readWatch, writeWatch } from './store';
@@ -62,9 +62,10 @@ async function runPass(deps: PassDeps): Promise<PassResult> {
   const savedSet = new Set(saved);
   let papers = Object.fromEntries(Object.entries(state.papers).filter(([id]) => savedSet.has(id)));
   let changes = state.changes.filter((c) => savedSet.has(c.paperId));
-  const batches = planBatches(saved, new Set(state.off), papers, startedAt, deps.random);
+  const off = state.off.filter((id) => savedSet.has(id));
+  const batches = planBatches(saved, new Set(off), papers, startedAt, deps.random);
   const pass: WatchPass = { startedAt, requests: 0 };
-  await writeWatch({ pass, papers, changes });
+  await writeWatch({ pass, papers, changes, off });
   const fresh: WatchChange[] = [];
   let checked = 0;
   let missing = 0;
@@ -106,7 +107,7 @@ async function runPass(deps: PassDeps): Promise<PassResult> {
   return { ran: true, fresh, pass };
 }
 
-type Answer = { kind: 'entries'; entries: import('./atom').ArxivRecord[] } | { kind: 'failed'; message: string };
+type Answer = { kind: 'entries'; entries: ArxivRecord[] } | { kind: 'failed'; message: string };
 
 async function ask(batch: readonly string[], deps: PassDeps): Promise<Answer> {
   let response: Response;
