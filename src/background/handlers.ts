@@ -12,6 +12,7 @@ import { listingSeen, listingVisit, listVisit } from './new-since/store';
 import { replicaStatus } from './replica/backfill';
 import { getRising, withGain, withGains } from './replica/rising';
 import { searchPapers } from './search/search';
+import { markChangesSeen, watchCheckNow, watchSetPaper, watchView } from './watch/watch';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => withGain(await getPaper(id)),
@@ -31,4 +32,8 @@ export const handlers: Handlers = {
   listingVisit: async (sender, url, ids) => listingVisit(url, ids, sender.url),
   listingSeen: async (sender, url) => listingSeen(url, sender.url),
   listVisit: async (_sender, kind, ids) => listVisit(kind, ids),
+  watchView: async () => watchView(),
+  watchCheckNow: async () => watchCheckNow(),
+  markChangesSeen: async () => markChangesSeen(),
+  watchSetPaper: async (_sender, id, on) => watchSetPaper(String(id), on === true),
 };

@@ -16,6 +16,7 @@ import { onDigestAlarm, onDigestNotificationClicked, onDigestSettingsChanged, st
 import { logFailure } from './log';
 import { onReplicaAlarm, onReplicaSettingChanged, runReplica, startReplica } from './replica/backfill';
 import { purgeExpired } from './paper-cache/expiry';
+import { onWatchAlarm, onWatchNotificationClicked, startWatch } from './watch/watch';
 
 const REFRESH_ALARM = 'refresh-lists';
 
@@ -39,6 +40,9 @@ browser.alarms.onAlarm.addListener((alarm) => {
 // The local replica of all of HF Daily Papers: its alarm, and the options page's switch.
 browser.alarms.onAlarm.addListener(onReplicaAlarm);
 browser.storage.onChanged.addListener(onReplicaSettingChanged);
+// The watch on saved papers (arXiv API): its hourly alarm and its one-per-pass notification.
+browser.alarms.onAlarm.addListener(onWatchAlarm);
+browser.notifications.onClicked.addListener(onWatchNotificationClicked);
 
 browser.runtime.onInstalled.addListener(() => {
   void registerContextMenus().catch(logFailure('context menu setup'));
@@ -51,6 +55,7 @@ async function start(): Promise<void> {
   void startReadingList().catch(() => undefined);
   void startDigest().catch(() => undefined);
   void startReplica().catch(logFailure('replica start'));
+  void startWatch().catch(logFailure('watch start'));
   // Hourly: today's list is the one that changes; the others refresh only when their policy says so.
   await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: 60, delayInMinutes: 60 });
   await refreshStaleLists();

@@ -5,6 +5,7 @@ import { DigestSettings } from '../popup/components/digest-settings';
 import { AdvancedSettings } from './advanced-settings';
 import { ReadingListIo } from '../popup/components/reading-list-io';
 import { ReplicaStatusLine } from '../popup/components/replica-status';
+import { WatchStatusLine } from './watch-status';
 
 type BooleanKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
@@ -14,6 +15,7 @@ const toggles: [BooleanKey, string, string][] = [
   ['searchChips', 'Chips on search results', ''],
   ['showNotOnHf', 'Show "not on HF Papers"', 'A muted mark on abstract pages HF does not know.'],
   ['privacyMode', 'Privacy mode', 'Never send a single arXiv id to huggingface.co: bulk lists only. With the local copy below, listings and search lose nothing.'],
+  ['watchArxiv', 'Watch saved papers on arXiv', 'Once a day, your saved arXiv ids go to arXiv\'s API (export.arxiv.org, in batches of 100, 3 s apart) to find new versions, journal references, DOIs, title changes and withdrawals: the popup\'s Changes view. Paused in privacy mode. Each saved paper can be left out in the reading list.'],
   ['replica', 'Keep all of HF Daily Papers on this device', 'Every Daily Papers entry since May 2023 (about 20,000 papers, tens of MB), fetched as monthly lists in the background (at most 60 requests in 5 minutes, then about a hundred a day): chips on every listing and search page, offline, Rising, and search in the popup.'],
 ];
 
@@ -35,6 +37,7 @@ export function Options() {
         </div>
       ))}
       <p class="hint replica-line"><ReplicaStatusLine /></p>
+      <p class="hint watch-line" data-testid="options-watch-status"><WatchStatusLine /></p>
       <AdvancedSettings settings={settings} update={update} />
       <h2 id="digest">Daily digest</h2>
       <p class="hint" style="margin-left:0">A local digest of the day's top papers, built on this device (no Hugging Face account needed): one
@@ -52,6 +55,7 @@ export function Options() {
           <tr><td>huggingface.co</td><td>Requests for Daily Papers lists (no ids)</td><td>Hourly at most, and when you open the popup</td></tr>
           <tr><td>huggingface.co</td><td>Monthly Daily Papers lists for the local copy (no ids)</td><td>Backfill: at most 60 in 5 minutes until done; then about 100 a day</td></tr>
           <tr><td>huggingface.co</td><td>The arXiv id of the paper you view (abstract, HTML or PDF page)</td><td>Once per paper per 6 hours at most; never in privacy mode</td></tr>
+          <tr><td>export.arxiv.org</td><td>The arXiv ids of your saved papers (the watch; no cookies)</td><td>Once a day, in batches of 100, 3 s apart; never in privacy mode or with the watch off</td></tr>
           <tr><td>huggingface.co</td><td>Your HF token, only if you set one (as an Authorization header)</td><td>With each request above</td></tr>
           <tr><td>your browser's sync</td><td>Reading list: arXiv ids, status, tags, dates and short notes</td><td>After changes, if browser sync is on</td></tr>
           <tr><td>anyone else</td><td>Nothing</td><td>Never</td></tr>

@@ -12,6 +12,7 @@ import { ReadingListView } from './components/reading-list-view';
 import { SearchView } from './components/search-view';
 import { Tabs, type TabDef } from './components/tabs';
 import { DigestView } from './components/digest-view';
+import { ChangesView } from './components/changes-view';
 import { ReplicaStatusLine } from './components/replica-status';
 import { SubscribeToggle } from './components/subscribe-toggle';
 import { TrendingPanel } from './components/trending-panel';
@@ -28,6 +29,7 @@ const views: View[] = [
   { id: 'search', label: 'Search', render: () => <SearchView /> },
   { id: 'reading-list', label: 'Reading list', render: () => <ReadingListView /> },
   { id: 'digest', label: 'Digest', render: () => <DigestView /> },
+  { id: 'changes', label: 'Changes', render: () => <ChangesView /> },
 ];
 
 export function App({ tabId, initialView }: { tabId?: number; initialView?: string }) {

@@ -23,8 +23,15 @@ export type ExportFormat = 'bibtex' | 'csv' | 'json';
 export const exportMime: Record<ExportFormat, string> = { bibtex: 'application/x-bibtex', csv: 'text/csv', json: 'application/json' };
 export const exportExtension: Record<ExportFormat, string> = { bibtex: 'bib', csv: 'csv', json: 'json' };
 
-export function exportReadingList(format: ExportFormat, entries: readonly ReadingListEntry[], now = Date.now()): string {
-  if (format === 'bibtex') return toBibtex(entries);
+/** What arXiv's API said about a saved paper (background/watch/): its latest version, journal reference, DOIs. */
+export interface ArxivFacts {
+  version: number;
+  journalRef?: string;
+  dois: string[];
+}
+
+export function exportReadingList(format: ExportFormat, entries: readonly ReadingListEntry[], now = Date.now(), arxiv: Readonly<Record<string, ArxivFacts>> = {}): string {
+  if (format === 'bibtex') return toBibtex(entries, arxiv);
   if (format === 'csv') return toCsv(entries);
   return toJson(entries, now);
 }
@@ -60,7 +67,11 @@ function citeKey(entry: ReadingListEntry): string {
 }
 const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'towards', 'toward', 'via', 'are', 'can', 'what', 'how', 'when', 'why']);
 
-export function toBibtex(entries: readonly ReadingListEntry[]): string {
+/**
+ * With the watch's facts: the latest version (`version`, a versioned url), and the journal reference and the
+ * author's DOI when arXiv has them (`journal`, `doi`), `eprint` kept. Without: arXiv's own DataCite DOI.
+ */
+export function toBibtex(entries: readonly ReadingListEntry[], arxiv: Readonly<Record<string, ArxivFacts>> = {}): string {
   const used = new Map<string, number>();
   return entries.map((entry) => {
     const base = citeKey(entry);
@@ -68,6 +79,7 @@ export function toBibtex(entries: readonly ReadingListEntry[]): string {
     used.set(base, n + 1);
     // Same author, year and word twice: the second is key…b, the third key…c (BibTeX keys must be unique).
     const key = n === 0 ? base : `${base}${String.fromCharCode(97 + Math.min(n, 25))}`;
+    const facts = arxiv[entry.id];
     const fields: [string, string | undefined][] = [
       ['title', entry.title ? texEscape(entry.title) : undefined],
       ['author', entry.authors.length ? entry.authors.map(texEscape).join(' and ') : undefined],
@@ -75,8 +87,10 @@ export function toBibtex(entries: readonly ReadingListEntry[]): string {
       ['eprint', entry.id],
       ['archivePrefix', 'arXiv'],
       ['primaryClass', primaryClassOf(entry)],
-      ['doi', `10.48550/arXiv.${entry.id}`],
-      ['url', `https://arxiv.org/abs/${entry.id}`],
+      ['version', facts ? String(facts.version) : undefined],
+      ['journal', facts?.journalRef ? texEscape(facts.journalRef) : undefined],
+      ['doi', facts?.dois[0] ?? `10.48550/arXiv.${entry.id}`],
+      ['url', `https://arxiv.org/abs/${entry.id}${facts ? `v${facts.version}` : ''}`],
       ['keywords', entry.tags.length ? entry.tags.map(texEscape).join(', ') : undefined],
     ];
     const body = fields.filter(([, value]) => value).map(([name, value]) => `  ${name} = {${value}},`).join('\n');

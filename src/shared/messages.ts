@@ -6,6 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { ExportFormat } from './export';
 import type { PopupList, SeenView, VisitView } from './new-since';
+import type { WatchView } from './watch-types';
 import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus, SearchView } from './types';
 
 export interface Protocol {
@@ -59,6 +60,14 @@ export interface Protocol {
   listingSeen(url: string): SeenView | undefined;
   /** The same for one of the popup's lists (extension pages only). */
   listVisit(kind: PopupList, ids: string[]): VisitView;
+  /** The watch on saved papers (background/watch/): changes, last pass, per-paper state. */
+  watchView(): WatchView;
+  /** Starts a pass if one is due (same limits as the alarm); answers at once. */
+  watchCheckNow(): WatchView;
+  /** The Changes view was shown: clears its part of the toolbar badge. */
+  markChangesSeen(): void;
+  /** Per-paper switch (on by default); returns the ids that are off. */
+  watchSetPaper(id: string, on: boolean): string[];
 }
 
 type Name = keyof Protocol;

@@ -32,6 +32,8 @@ export const defaultSettings = {
   digestAuthors: [] as string[],
   digestIncludeTrending: true,
   digestNotify: true,
+  /** Watch saved papers on arXiv (background/watch/): new versions, journal refs, DOIs, titles, withdrawals. */
+  watchArxiv: true,
 };
 
 export type Settings = typeof defaultSettings;

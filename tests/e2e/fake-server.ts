@@ -26,6 +26,7 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { arxivCss, htmlViewHead } from './arxiv-css';
 import { absPage } from './fake-abs-page';
+import { FakeArxivApi } from './fake-arxiv-api';
 
 // ───────────────────────────── public types ─────────────────────────────
 
@@ -109,6 +110,8 @@ export interface FakeServer {
    * few checks that prove robustness on an unstyled page; the sheets are sent `no-store`, so this applies at once.
    */
   arxivCss: boolean;
+  /** export.arxiv.org/api/query (fake-arxiv-api.ts): its entries, faults, request log and spacing violations. */
+  arxivApi: FakeArxivApi;
   /** Stops listening and drops open keep-alive connections. */
   close(): Promise<void>;
 }
@@ -385,6 +388,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   let used = 0;
   let pagesWindowStart = Date.now();
   let pagesUsed = 0;
+  const arxivApi = new FakeArxivApi(root);
 
   // ── arxiv.org ──
 
@@ -671,6 +675,12 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       res.end(String(error));
     };
     try {
+      if (host === 'export.arxiv.org' && url.pathname === '/api/query') {
+        const reply = arxivApi.answer(url, Date.now(), req.headers.cookie !== undefined);
+        res.on('close', reply.done);
+        res.writeHead(reply.status, { 'content-type': reply.status === 200 || reply.status === 400 ? 'application/atom+xml; charset=utf-8' : 'text/html' }).end(reply.body);
+        return;
+      }
       if ((ARXIV_HOSTS as readonly string[]).includes(host)) return void arxiv(host, url, res).catch(fail);
       if (host === HF_HOST) return void hf(req, url, res).catch(fail);
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`fake-server: unknown host ${host}`);
@@ -694,6 +704,7 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       used = 0;
     },
     hfFault: undefined,
+    arxivApi,
     arxivOverride(prefix, handler) {
       const entry = { prefix, handler };
       arxivOverrides.push(entry);

@@ -14,6 +14,7 @@ import type { DigestRecord } from '../../shared/types';
 import { db } from '../db';
 import { getList, refreshList } from '../paper-cache/lists';
 import { logFailure } from '../log';
+import { unseenChangeCount } from '../watch/store';
 
 export const DIGEST_ALARM = 'digest';
 export const DIGEST_NOTIFICATION = 'paper-pulse-digest';
@@ -138,13 +139,15 @@ export async function markDigestsSeen(): Promise<void> {
 }
 
 /**
- * Unseen picks as the GLOBAL badge text. Paper tabs set their own per-tab text (action-badge.ts), which
- * overrides it there; everywhere else the count shows.
+ * Unseen digest picks PLUS unseen changes on saved papers, as one GLOBAL badge number (the title says which is which).
+ * Paper tabs set their own per-tab text (action-badge.ts), which overrides it there; everywhere else the count shows.
  */
 export async function updateDigestBadge(): Promise<void> {
-  const digests = await (await db()).getAll('digests');
-  const unseen = digests.filter((d) => !d.seen).reduce((n, d) => n + d.picks.length, 0);
+  const [digests, changes] = await Promise.all([(await db()).getAll('digests'), unseenChangeCount()]);
+  const picks = digests.filter((d) => !d.seen).reduce((n, d) => n + d.picks.length, 0);
+  const unseen = picks + changes;
   await browser.action.setBadgeText({ text: unseen ? String(unseen) : '' });
   if (unseen) await browser.action.setBadgeBackgroundColor({ color: BADGE_COLOR });
-  await browser.action.setTitle({ title: unseen ? `Paper Pulse — ${unseen} new in your digest` : 'Paper Pulse' });
+  const parts = [picks ? `${picks} new in your digest` : '', changes ? `${changes} change${changes === 1 ? '' : 's'} on saved papers` : ''].filter(Boolean);
+  await browser.action.setTitle({ title: parts.length ? `Paper Pulse — ${parts.join(', ')}` : 'Paper Pulse' });
 }

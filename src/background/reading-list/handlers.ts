@@ -3,6 +3,7 @@ import { exportReadingList } from '../../shared/export';
 import type { Handlers } from '../../shared/messages';
 import { changed, refill, remove, save } from './actions';
 import { parseImport } from './import';
+import { readWatch } from '../watch/store';
 import { describeReport, getEntry, importEntries, listEntries, restoreEntry, updateEntry } from './entries';
 
 type ReadingListKeys = 'readingList' | 'readingListEntry' | 'readingListSave' | 'readingListRemove' | 'readingListRestore'
@@ -29,7 +30,8 @@ export const readingListHandlers: Pick<Handlers, ReadingListKeys> = {
     await changed([entry.id]);
     return entry;
   },
-  readingListExport: async (_sender, format) => exportReadingList(format, (await listEntries()).sort((a, b) => a.addedAt - b.addedAt)),
+  // BibTeX follows the watch: the latest version, and the journal ref / DOI arXiv has (background/watch/).
+  readingListExport: async (_sender, format) => exportReadingList(format, (await listEntries()).sort((a, b) => a.addedAt - b.addedAt), Date.now(), (await readWatch()).papers),
   readingListImport: async (_sender, text) => {
     if (typeof text !== 'string') throw new Error('Import: expected the file as text');
     const { report, ids } = await importEntries(parseImport(text));

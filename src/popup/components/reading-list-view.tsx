@@ -12,6 +12,9 @@ import { ReadingListIo } from './reading-list-io';
 import { authorLine } from './paper-card';
 import { STATUS_LABELS } from './save-toggle';
 import { SyncStatusLine } from './sync-status';
+import { useWatch } from './use-watch';
+import { WatchLine } from './watch-line';
+import type { WatchView } from '../../shared/watch-types';
 
 type Sort = 'added' | 'upvotes' | 'title';
 const SORTS: Record<Sort, string> = { added: 'Recently added', upvotes: 'Upvotes', title: 'Title' };
@@ -35,6 +38,8 @@ export function filterEntries(entries: ReadingListEntry[], query: string, status
 
 export function ReadingListView() {
   const saved = useSavedIds();
+  const [watch, , takeWatch] = useWatch();
+  const toggleWatch = (id: string, on: boolean) => takeWatch(sendMessage('watchSetPaper', id, on).then(() => sendMessage('watchView')));
   const [entries, setEntries] = useState<ReadingListEntry[]>();
   const [error, setError] = useState<string>();
   const [query, setQuery] = useState('');
@@ -101,7 +106,7 @@ export function ReadingListView() {
         <p class="state" role="status">No entry matches. <button type="button" onClick={() => { setQuery(''); setStatus(''); setTag(''); }}>Clear filters</button></p>
       ) : (
         <ol class="rl" data-testid="reading-list" aria-label="Reading list entries">
-          {shown.map((entry) => <Entry key={entry.id} entry={entry} onUpdate={update} onRemove={remove} />)}
+          {shown.map((entry) => <Entry key={entry.id} entry={entry} onUpdate={update} onRemove={remove} watch={watch} onWatch={toggleWatch} />)}
         </ol>
       )}
       <SyncStatusLine />
@@ -142,8 +147,10 @@ function Draft({ value, onCommit, multiline, ...props }: { value: string; onComm
   return multiline ? <textarea rows={1} {...common} /> : <input {...common} />;
 }
 
-function Entry({ entry, onUpdate, onRemove }: {
+function Entry({ entry, onUpdate, onRemove, watch, onWatch }: {
   entry: ReadingListEntry;
+  watch?: WatchView;
+  onWatch: (id: string, on: boolean) => void;
   onUpdate: (id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }) => void;
   onRemove: (entry: ReadingListEntry) => void;
 }) {
@@ -156,6 +163,7 @@ function Entry({ entry, onUpdate, onRemove }: {
         {upvotes !== undefined && <span class="votes-inline" aria-label={`${upvotes} upvotes`}>▲ {upvotes}</span>}
       </div>
       <span class="pmeta">{entry.authors.length ? `${authorLine(entry.authors.map(displayName))} · ` : ''}arXiv:{entry.id}</span>
+      <WatchLine id={entry.id} name={name} view={watch} onToggle={(on) => onWatch(entry.id, on)} />
       <div class="rl-edit">
         <select aria-label={`Status of ${name}`} value={entry.status}
           onChange={(e) => onUpdate(entry.id, { status: (e.currentTarget as HTMLSelectElement).value as ReadingStatus })}>
