@@ -8,6 +8,7 @@ import { clearCache } from './paper-cache/clear-cache';
 import { hfTokenState, setHfToken } from './hf/token';
 import { readingListHandlers } from './reading-list/handlers';
 import { getRelated } from './related/related';
+import { zoteroHandlers } from './zotero/handlers';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => getPaper(id),
@@ -21,4 +22,5 @@ export const handlers: Handlers = {
   getRelated: async (_sender, id) => getRelated(id),
   getDigests: async () => getDigests(),
   markDigestsSeen: async () => markDigestsSeen(),
+  ...zoteroHandlers,
 };

@@ -1,8 +1,9 @@
 /**
- * Reading-list export: BibTeX, CSV (RFC 4180), JSON (lossless, versioned). Pure functions of the entries,
+ * Reading-list export: BibTeX, CSV (RFC 4180), JSON (lossless, versioned), RIS and CSL-JSON (shared/citation.ts). Pure functions of the entries,
  * so the popup or the worker can call them and tests can check exact text.
  */
 import { parseArxivId } from './arxiv';
+import { citableFromEntry, toCslJson, toRis } from './citation';
 import { texEscape } from './tex';
 import type { ReadingListEntry } from './types';
 
@@ -18,14 +19,18 @@ export interface ReadingListFile {
   entries: ReadingListEntry[];
 }
 
-export type ExportFormat = 'bibtex' | 'csv' | 'json';
+export type ExportFormat = 'bibtex' | 'csv' | 'json' | 'ris' | 'csljson';
 
-export const exportMime: Record<ExportFormat, string> = { bibtex: 'application/x-bibtex', csv: 'text/csv', json: 'application/json' };
-export const exportExtension: Record<ExportFormat, string> = { bibtex: 'bib', csv: 'csv', json: 'json' };
+export const exportMime: Record<ExportFormat, string> = {
+  bibtex: 'application/x-bibtex', csv: 'text/csv', json: 'application/json', ris: 'application/x-research-info-systems', csljson: 'application/vnd.citationstyles.csl+json',
+};
+export const exportExtension: Record<ExportFormat, string> = { bibtex: 'bib', csv: 'csv', json: 'json', ris: 'ris', csljson: 'csl.json' };
 
 export function exportReadingList(format: ExportFormat, entries: readonly ReadingListEntry[], now = Date.now()): string {
   if (format === 'bibtex') return toBibtex(entries);
   if (format === 'csv') return toCsv(entries);
+  if (format === 'ris') return toRis(entries.map((e) => citableFromEntry(e)));
+  if (format === 'csljson') return toCslJson(entries.map((e) => citableFromEntry(e)));
   return toJson(entries, now);
 }
 
@@ -49,7 +54,10 @@ export function primaryClassOf(entry: Pick<ReadingListEntry, 'id' | 'primaryClas
 }
 
 /** `vaswani2017attention`-style key from the first author's last name, the year and the first title word. */
-function citeKey(entry: ReadingListEntry): string {
+/** What BibTeX needs of an entry: reading-list entries and shared/citation.ts's CitablePaper both fit. */
+type BibtexSource = Pick<ReadingListEntry, 'id' | 'title' | 'authors' | 'tags' | 'primaryClass'>;
+
+function citeKey(entry: BibtexSource): string {
   const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
   const first = entry.authors[0] ?? '';
   // "Last, First" (arXiv meta) or "First Last" (HF).
@@ -60,7 +68,7 @@ function citeKey(entry: ReadingListEntry): string {
 }
 const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'towards', 'toward', 'via', 'are', 'can', 'what', 'how', 'when', 'why']);
 
-export function toBibtex(entries: readonly ReadingListEntry[]): string {
+export function toBibtex(entries: readonly BibtexSource[]): string {
   const used = new Map<string, number>();
   return entries.map((entry) => {
     const base = citeKey(entry);

@@ -28,6 +28,10 @@ export const defaultSettings = {
   digestAuthors: [] as string[],
   digestIncludeTrending: true,
   digestNotify: true,
+  /** Save to Zotero (background/zotero/): attach the arXiv PDF when the library accepts files. */
+  zoteroPdf: true,
+  /** "In Zotero" marks: the user turned on Zotero's local API (Zotero's own setting) and wants us to ask it. */
+  zoteroLocalApi: false,
 };
 
 export type Settings = typeof defaultSettings;

@@ -1,0 +1,27 @@
+/**
+ * "Copy citation" and "Copy BibTeX" for one paper. The plain-text citation is citeproc-js (the CSL processor
+ * Zotero itself uses) with the APA style and en-US locale that @citation-js/plugin-csl ships, run in the worker so
+ * neither the content script nor the popup carries citeproc's weight.
+ */
+import CSL from 'citeproc';
+import { apa } from '@citation-js/plugin-csl/lib/styles.json';
+import locales from '@citation-js/plugin-csl/lib/locales.json';
+import { toCslItem, type CitablePaper } from '../../shared/citation';
+import { toBibtex } from '../../shared/export';
+import type { CitationFormat } from '../../shared/zotero';
+
+export function plainCitation(paper: CitablePaper): string {
+  const item = toCslItem(paper);
+  const engine = new CSL.Engine({
+    retrieveLocale: (lang: string) => (locales as Record<string, string>)[lang] ?? locales['en-US'],
+    retrieveItem: () => item,
+  }, apa, 'en-US');
+  engine.setOutputFormat('text');
+  engine.updateItems([item.id]);
+  const [, entries] = engine.makeBibliography();
+  return entries.join('').trim();
+}
+
+export function citation(paper: CitablePaper, format: CitationFormat): string {
+  return format === 'bibtex' ? toBibtex([paper]) : plainCitation(paper);
+}
