@@ -4,6 +4,7 @@ import { defaultSettings, getSettings, setSettings, type Settings } from '../sha
 import { DigestSettings } from '../popup/components/digest-settings';
 import { AdvancedSettings } from './advanced-settings';
 import { ReadingListIo } from '../popup/components/reading-list-io';
+import { ZoteroSettings } from './zotero-settings';
 
 type BooleanKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
@@ -42,6 +43,7 @@ export function Options() {
       <p class="hint" style="margin-left:0">Export for a reference manager or a backup; import a Paper Pulse JSON file or BibTeX with arXiv eprints
         (checked as a whole first: a bad file changes nothing). Search and edit the list in the popup's Reading list view.</p>
       <ReadingListIo empty={false} />
+      <ZoteroSettings settings={settings} update={update} />
       <h2>What is sent where</h2>
       <table>
         <thead><tr><th>To</th><th>What</th><th>When</th></tr></thead>
@@ -50,6 +52,8 @@ export function Options() {
           <tr><td>huggingface.co</td><td>The arXiv id of the paper you view (abstract, HTML or PDF page)</td><td>Once per paper per 6 hours at most; never in privacy mode</td></tr>
           <tr><td>huggingface.co</td><td>Your HF token, only if you set one (as an Authorization header)</td><td>With each request above</td></tr>
           <tr><td>your browser's sync</td><td>Reading list: arXiv ids, status, tags, dates and short notes</td><td>After changes, if browser sync is on</td></tr>
+          <tr><td>the Zotero app on this computer (127.0.0.1)</td><td>Papers you save to Zotero (metadata, your tags and note, the arXiv PDF); with “In Zotero ✓” marks on, a search of your libraries for arXiv items</td><td>When you click Save to Zotero; marks at most every 30 minutes. Only if you connected Zotero</td></tr>
+          <tr><td>arxiv.org</td><td>The PDF of a paper you save to Zotero</td><td>When you save one, unless turned off above</td></tr>
           <tr><td>anyone else</td><td>Nothing</td><td>Never</td></tr>
         </tbody>
       </table>

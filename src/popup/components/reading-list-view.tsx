@@ -12,6 +12,10 @@ import { ReadingListIo } from './reading-list-io';
 import { authorLine } from './paper-card';
 import { STATUS_LABELS } from './save-toggle';
 import { SyncStatusLine } from './sync-status';
+import { useZoteroMarks } from '../use-zotero';
+import { ZoteroBulkSend } from './zotero-bulk';
+import { ZoteroActions, ZoteroMark } from './zotero-actions';
+import type { ZoteroMarks } from '../../shared/zotero';
 
 type Sort = 'added' | 'upvotes' | 'title';
 const SORTS: Record<Sort, string> = { added: 'Recently added', upvotes: 'Upvotes', title: 'Title' };
@@ -58,6 +62,9 @@ export function ReadingListView() {
 
   const tags = useMemo(() => [...new Set((entries ?? []).flatMap((e) => e.tags))].sort(), [entries]);
   const shown = useMemo(() => filterEntries(entries ?? [], query, status, tag, sort), [entries, query, status, tag, sort]);
+  const [zoteroSaves, setZoteroSaves] = useState(0);
+  const marks = useZoteroMarks(useMemo(() => (entries ?? []).map((e) => e.id), [entries]), zoteroSaves);
+  const zoteroSaved = () => setZoteroSaves((n) => n + 1);
 
   const update = (id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }) =>
     sendMessage('readingListUpdate', id, patch).then((next) => setEntries((all) => all?.map((e) => (e.id === id ? { ...e, ...next } : e))),
@@ -94,6 +101,7 @@ export function ReadingListView() {
         </select>
       </div>
       <ReadingListIo empty={entries.length === 0} onImported={() => void reload()} />
+      {shown.length > 0 && <ZoteroBulkSend ids={shown.map((e) => e.id)} filtered={shown.length < entries.length} onSaved={zoteroSaved} />}
       {editError && <p class="rl-notice error" role="alert">Couldn't save that change: {editError}</p>}
       {entries.length === 0 ? (
         <p class="state" role="status">Your reading list is empty. Save papers with ☆ Save on arXiv pages, the context menu or Alt+Shift+S.</p>
@@ -101,7 +109,7 @@ export function ReadingListView() {
         <p class="state" role="status">No entry matches. <button type="button" onClick={() => { setQuery(''); setStatus(''); setTag(''); }}>Clear filters</button></p>
       ) : (
         <ol class="rl" data-testid="reading-list" aria-label="Reading list entries">
-          {shown.map((entry) => <Entry key={entry.id} entry={entry} onUpdate={update} onRemove={remove} />)}
+          {shown.map((entry) => <Entry key={entry.id} entry={entry} onUpdate={update} onRemove={remove} marks={marks} onZoteroSaved={zoteroSaved} />)}
         </ol>
       )}
       <SyncStatusLine />
@@ -142,8 +150,10 @@ function Draft({ value, onCommit, multiline, ...props }: { value: string; onComm
   return multiline ? <textarea rows={1} {...common} /> : <input {...common} />;
 }
 
-function Entry({ entry, onUpdate, onRemove }: {
+function Entry({ entry, onUpdate, onRemove, marks, onZoteroSaved }: {
   entry: ReadingListEntry;
+  marks: ZoteroMarks | undefined;
+  onZoteroSaved: () => void;
   onUpdate: (id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }) => void;
   onRemove: (entry: ReadingListEntry) => void;
 }) {
@@ -155,7 +165,7 @@ function Entry({ entry, onUpdate, onRemove }: {
         <a class="ptitle" href={`https://arxiv.org/abs/${entry.id}`} target="_blank" rel="noopener noreferrer">{entry.title || `arXiv:${entry.id}`}</a>
         {upvotes !== undefined && <span class="votes-inline" aria-label={`${upvotes} upvotes`}>▲ {upvotes}</span>}
       </div>
-      <span class="pmeta">{entry.authors.length ? `${authorLine(entry.authors.map(displayName))} · ` : ''}arXiv:{entry.id}</span>
+      <span class="pmeta">{entry.authors.length ? `${authorLine(entry.authors.map(displayName))} · ` : ''}arXiv:{entry.id} <ZoteroMark id={entry.id} marks={marks} /></span>
       <div class="rl-edit">
         <select aria-label={`Status of ${name}`} value={entry.status}
           onChange={(e) => onUpdate(entry.id, { status: (e.currentTarget as HTMLSelectElement).value as ReadingStatus })}>
@@ -166,6 +176,7 @@ function Entry({ entry, onUpdate, onRemove }: {
         <button type="button" class="remove" aria-label={`Remove ${name} from the reading list`} onClick={() => onRemove(entry)}>Remove</button>
       </div>
       <Draft multiline class="note" aria-label={`Note on ${name}`} placeholder="Note" value={entry.note} onCommit={(note) => onUpdate(entry.id, { note })} />
+      <ZoteroActions id={entry.id} compact onSaved={onZoteroSaved} />
     </li>
   );
 }
