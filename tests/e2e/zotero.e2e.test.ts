@@ -292,6 +292,7 @@ describe('In Zotero ✓ marks (local API)', () => {
     const rows = list.getByTestId('reading-list');
     await eventually(() => rows.locator(`li[data-arxiv-id="${known.id}"]`).getByTestId('zotero-mark').textContent()).toBe('In Zotero ✓');
     expect(await rows.locator('li[data-arxiv-id="hep-th/9901001"]').getByTestId('zotero-mark').count()).toBe(0);
+    await rows.locator(`li[data-arxiv-id="${known.id}"]`).scrollIntoViewIfNeeded();
     await shot(list, 'zotero-reading-list-marks');
     expect(zotero.requests.filter((r) => r.path.startsWith('/api/')).length).toBe(asked);
 
@@ -300,6 +301,7 @@ describe('In Zotero ✓ marks (local API)', () => {
     await resetMarks();
     await list.reload();
     await eventually(() => rows.locator(`li[data-arxiv-id="${known.id}"]`).getByTestId('zotero-mark').textContent()).toBe('Zotero: not checked');
+    await rows.locator(`li[data-arxiv-id="${known.id}"]`).scrollIntoViewIfNeeded();
     await shot(list, 'zotero-reading-list-not-checked');
     await zotero.start();
     zotero.library.length = 0;

@@ -12,10 +12,15 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).rep
 export function ConnectZotero() {
   const [, request] = useZoteroPermission();
   const [refused, setRefused] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const ask = () => {
+    setAsking(true);
+    void request().then((ok) => setRefused(!ok), () => setRefused(true)).finally(() => setAsking(false));
+  };
   return (
     <div class="zotero-connect">
-      <button type="button" data-testid="zotero-connect" onClick={() => void request().then((ok) => setRefused(!ok), () => setRefused(true))}>
-        Connect to Zotero
+      <button type="button" data-testid="zotero-connect" disabled={asking} onClick={ask}>
+        {asking ? 'Waiting for your browser’s answer…' : 'Connect to Zotero'}
       </button>
       <span class="explain">Asks your browser for access to 127.0.0.1 {ZOTERO_WHY}; nothing else.</span>
       {refused && <span class="state error" role="alert">Not granted: Save to Zotero stays off.</span>}
