@@ -6,17 +6,31 @@
 import CSL from 'citeproc';
 import { apa } from '@citation-js/plugin-csl/lib/styles.json';
 import locales from '@citation-js/plugin-csl/lib/locales.json';
-import { toCslItem, type CitablePaper } from '../../shared/citation';
+import { toCslItem, type CitablePaper, type CslItem } from '../../shared/citation';
 import { toBibtex } from '../../shared/export';
 import type { CitationFormat } from '../../shared/zotero';
 
-export function plainCitation(paper: CitablePaper): string {
-  const item = toCslItem(paper);
-  const engine = new CSL.Engine({
+/** The item being cited: citeproc asks for it by id through `retrieveItem`. */
+let current: CslItem | undefined;
+let engine: InstanceType<typeof CSL.Engine> | undefined;
+
+/**
+ * Building an engine compiles the whole APA style (hundreds of ms, seconds on a busy machine); citing with it
+ * takes milliseconds. So one engine for the worker's lifetime, made on the first citation.
+ */
+function apaEngine(): InstanceType<typeof CSL.Engine> {
+  engine ??= new CSL.Engine({
     retrieveLocale: (lang: string) => (locales as Record<string, string>)[lang] ?? locales['en-US'],
-    retrieveItem: () => item,
+    retrieveItem: () => current,
   }, apa, 'en-US');
   engine.setOutputFormat('text');
+  return engine;
+}
+
+export function plainCitation(paper: CitablePaper): string {
+  const item = toCslItem(paper);
+  current = item;
+  const engine = apaEngine();
   engine.updateItems([item.id]);
   const [, entries] = engine.makeBibliography();
   return entries.join('').trim();
