@@ -6,7 +6,7 @@ import browser from 'webextension-polyfill';
 import type { Settings } from '../shared/settings';
 import { ZOTERO_PERMISSION, ZOTERO_WHY } from '../shared/zotero';
 import { ConnectZotero, ZoteroTargetLine } from '../popup/components/zotero-actions';
-import { useZoteroPermission } from '../popup/use-zotero';
+import { useZoteroPermission } from '../popup/components/use-zotero';
 
 export function ZoteroSettings({ settings, update }: { settings: Settings; update: (patch: Partial<Settings>) => void }) {
   const [granted] = useZoteroPermission();

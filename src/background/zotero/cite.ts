@@ -5,7 +5,7 @@
  */
 import CSL from 'citeproc';
 import { apa } from '@citation-js/plugin-csl/lib/styles.json';
-import locales from '@citation-js/plugin-csl/lib/locales.json';
+import { 'en-US' as enUS } from '@citation-js/plugin-csl/lib/locales.json';
 import { toCslItem, type CitablePaper, type CslItem } from '../../shared/citation';
 import { toBibtex } from '../../shared/export';
 import type { CitationFormat } from '../../shared/zotero';
@@ -20,7 +20,8 @@ let engine: InstanceType<typeof CSL.Engine> | undefined;
  */
 function apaEngine(): InstanceType<typeof CSL.Engine> {
   engine ??= new CSL.Engine({
-    retrieveLocale: (lang: string) => (locales as Record<string, string>)[lang] ?? locales['en-US'],
+    // Only en-US is bundled: APA's terms in English, whatever the browser's language.
+    retrieveLocale: () => enUS,
     retrieveItem: () => current,
   }, apa, 'en-US');
   engine.setOutputFormat('text');

@@ -4,7 +4,7 @@ import type { ArxivId, PaperLookup } from '../../shared/types';
 import { safeHref } from '../../shared/safe-href';
 import { SaveToggle } from './save-toggle';
 import { useState } from 'preact/hooks';
-import { useZoteroMarks } from '../use-zotero';
+import { useZoteroMarks } from './use-zotero';
 import { ZoteroActions, ZoteroMark } from './zotero-actions';
 
 export function PaperCard({ paper: arxiv, lookup }: { paper: ArxivId; lookup: PaperLookup }) {

@@ -12,7 +12,7 @@ import { ReadingListIo } from './reading-list-io';
 import { authorLine } from './paper-card';
 import { STATUS_LABELS } from './save-toggle';
 import { SyncStatusLine } from './sync-status';
-import { useZoteroMarks } from '../use-zotero';
+import { useZoteroMarks } from './use-zotero';
 import { ZoteroBulkSend } from './zotero-bulk';
 import { ZoteroActions, ZoteroMark } from './zotero-actions';
 import type { ZoteroMarks } from '../../shared/zotero';

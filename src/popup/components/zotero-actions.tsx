@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '../../shared/messages';
 import { describeReport, ZOTERO_WHY, type CitationFormat, type ZoteroMarks, type ZoteroProblem, type ZoteroTarget } from '../../shared/zotero';
-import { useZoteroPermission } from '../use-zotero';
+import { useZoteroPermission } from './use-zotero';
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).replace(/^\w+: /, '');
 

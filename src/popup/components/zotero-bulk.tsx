@@ -8,7 +8,7 @@ import { sendMessage } from '../../shared/messages';
 import { describeReport, describeResult, type ZoteroSaveReport } from '../../shared/zotero';
 import { plural } from '../../shared/format';
 import { ConnectZotero, ZoteroTargetLine } from './zotero-actions';
-import { useZoteroPermission } from '../use-zotero';
+import { useZoteroPermission } from './use-zotero';
 
 export function ZoteroBulkSend({ ids, filtered, onSaved }: { ids: string[]; filtered: boolean; onSaved: () => void }) {
   const [granted] = useZoteroPermission();

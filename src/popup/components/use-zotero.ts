@@ -4,8 +4,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import { sendMessage } from '../shared/messages';
-import { ZOTERO_PERMISSION, type ZoteroMarks } from '../shared/zotero';
+import { sendMessage } from '../../shared/messages';
+import { ZOTERO_PERMISSION, type ZoteroMarks } from '../../shared/zotero';
 
 export function useZoteroPermission(): [granted: boolean | undefined, request: () => Promise<boolean>] {
   const [granted, setGranted] = useState<boolean>();
