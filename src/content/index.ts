@@ -14,6 +14,7 @@ import { htmlBadge } from './features/html-badge';
 import { listingChips } from './features/listing-chips';
 import { savedMarks } from './features/saved-marks';
 import { searchChips } from './features/search-chips';
+import { zoteroMarks } from './features/zotero-marks';
 
 const START_EVENT = 'paper-pulse:start';
 const instance = Math.random().toString(36).slice(2);
@@ -31,7 +32,7 @@ if ((page?.kind === 'abs' || page?.kind === 'html') && page.paper) prefetchLooku
 // Listing-type pages: the settings read and the month lookups start now too (chips.ts, prefetch.ts).
 if (page && ['listing', 'catchup', 'author', 'search'].includes(page.kind)) prefetchListing(page.kind);
 // Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).
-const start = () => page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks], page, signal), controller.signal);
+const start = () => page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks, zoteroMarks], page, signal), controller.signal);
 // Injected at document_start (manifest): Chrome's document_end injection on a 2,000-entry page comes 100+ ms after
 // DOMContentLoaded (the page's first layout goes first); a DOMContentLoaded listener runs exactly then.
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true, signal: controller.signal });

@@ -5,6 +5,7 @@
  * The loopback permission is granted here the way an install-time grant would be: Chromium cannot answer its
  * permission prompt headless (the prompt stays open), so this file loads a copy of the build whose manifest lists
  * `http://127.0.0.1/*` under host_permissions. Asking for it from the button is zotero-permission.e2e.test.ts.
+ * The tests run in order and share one browser: later ones use the reading-list entries earlier ones saved.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -284,6 +285,20 @@ describe('In Zotero ✓ marks (local API)', () => {
     const mark = tab.locator('[data-paper-pulse="badge"]').getByTestId('zotero-mark');
     await eventually(() => mark.textContent()).toBe('In Zotero ✓');
     await shot(tab, 'zotero-abs-mark');
+
+    // A listing page: a mark on each entry Zotero holds (here: its third entry, by URL), none on the others.
+    const listing = await ext.ctx.newPage();
+    await listing.goto('https://arxiv.org/list/cs.LG/new');
+    const ids = await listing.locator('dt a[title="Abstract"]').evaluateAll((as) => as.slice(0, 5).map((a) => a.id));
+    zotero.library.push({ key: 'CCCC3333', itemType: 'preprint', title: 'On the listing', url: `https://arxiv.org/abs/${ids[2]}v2` });
+    await resetMarks();
+    await listing.reload();
+    const listed = listing.locator('[data-paper-pulse="zotero"]');
+    await eventually(() => listed.evaluateAll((hosts) => hosts.map((h) => (h as HTMLElement).dataset.arxivId))).toEqual([ids[2]]);
+    expect(await listed.first().evaluate((h) => h.shadowRoot?.textContent)).toBe('In Zotero ✓');
+    await listed.first().scrollIntoViewIfNeeded();
+    await shot(listing, 'zotero-listing-mark');
+    await listing.close();
 
     // Cached: the next views don't ask Zotero again.
     const asked = zotero.requests.filter((r) => r.path.startsWith('/api/')).length;

@@ -5,8 +5,8 @@
  */
 import { baseCss } from './styles';
 
-/** `save`: the Save button of an entry not (yet) in the reading list; it becomes `saved` once it is. */
-export type HostKind = 'badge' | 'chip' | 'saved' | 'save' | 'controls';
+/** `save`: the Save button of an entry not (yet) in the reading list; it becomes `saved` once it is. `zotero`: "In Zotero ✓". */
+export type HostKind = 'badge' | 'chip' | 'saved' | 'save' | 'controls' | 'zotero';
 
 let sharedSheet: CSSStyleSheet | undefined | null;
 

@@ -44,7 +44,7 @@ a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
 .save:hover { color: var(--pp-fg); border-color: var(--pp-accent); }
 .save[aria-pressed="true"] { color: var(--pp-accent); background: var(--pp-bg); font-weight: 700; }
 .save[aria-busy="true"] { cursor: progress; }
-:host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]) { margin-left: 6px; font-size: 11px; }
+:host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]), :host([data-paper-pulse="zotero"]) { margin-left: 6px; font-size: 11px; }
 .zotero { margin: 6px 0; } .zstatus { flex-basis: 100%; color: var(--pp-muted); font-size: 11px; } .zstatus.error { color: #b91c1c; }
 .zmark { padding: 0 7px; border: 1px solid #2da44e; border-radius: 999px; color: #1a7f37; background: var(--pp-card-bg); font-size: 11px; }
 .zmark.unknown { border-color: var(--pp-border); color: var(--pp-muted); }
