@@ -81,6 +81,9 @@ describe('Save to Zotero', () => {
     await popup.getByTestId('zotero-save').click();
     await eventually(() => popup.getByTestId('zotero-status').textContent()).toBe('Saved to My Library › Reading, with its PDF.');
     await shot(popup, 'zotero-popup-card-saved');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await shot(popup, 'zotero-popup-card-saved-dark');
+    await popup.emulateMedia({ colorScheme: 'light' });
 
     const [request] = saveRequests();
     expect(request!.headers['zotero-allowed-request']).toBe('1');
