@@ -13,8 +13,10 @@ const MAX_BULK = 500;
 type ZoteroKeys = 'zoteroSave' | 'zoteroTarget' | 'zoteroMarks' | 'zoteroPermission' | 'openZoteroSetup' | 'citation';
 
 export const zoteroHandlers: Pick<Handlers, ZoteroKeys> = {
-  zoteroSave: async (_sender, ids, meta) => {
-    if (!Array.isArray(ids) || ids.length === 0 || ids.length > MAX_BULK) throw new Error(`Save to Zotero: 1 to ${MAX_BULK} papers at a time`);
+  zoteroSave: async (sender, ids, meta) => {
+    // Web pages (through the content script) save the one paper they show; bulk sends come from the popup.
+    const max = sender.url?.startsWith(browser.runtime.getURL('')) === false ? 1 : MAX_BULK;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > max) throw new Error(`Save to Zotero: 1 to ${max} papers at a time`);
     // Page metadata describes the page's own paper: only used for a single save.
     const papers = await Promise.all(ids.map((id) => citablePaper(id, ids.length === 1 ? meta : undefined)));
     const report = await saveToZotero(papers);

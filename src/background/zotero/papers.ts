@@ -1,22 +1,22 @@
 /**
  * A paper as the citation formats and Zotero need it: the reading-list entry (title, authors, our tags and note)
- * completed from the paper cache (HF's date) and what the page says, so papers not saved in the list work too.
+ * completed from the paper cache (HF's date; never a network request) and what the page says, so papers not saved in the list work too.
  */
 import type { CitablePaper } from '../../shared/citation';
 import { paperDate } from '../../shared/citation';
 import type { PaperMeta } from '../../shared/types';
 import { canonicalId, cleanMeta, getEntry } from '../reading-list/entries';
-import { getPaper } from '../paper-cache/papers';
+import { getPaperRecord } from '../db';
 
 export async function citablePaper(rawId: string, meta?: PaperMeta): Promise<CitablePaper> {
   const id = canonicalId(rawId);
   const page = cleanMeta(meta);
-  const [entry, lookup] = await Promise.all([
+  const [entry, paper] = await Promise.all([
     getEntry(id).catch(() => undefined),
-    // Cache first, at most one HF request (none in privacy mode); a failure just means fewer fields.
-    getPaper(id).catch(() => undefined),
+    // The cache only: a bulk send of 500 entries must not become 500 HF requests. The page being viewed (badge,
+    // popup) is cached already; a paper without any of it is still saved, with the id's month as its date.
+    getPaperRecord(id).catch(() => undefined),
   ]);
-  const paper = lookup?.state === 'found' ? lookup.paper : undefined;
   return {
     id,
     title: entry?.title || paper?.title || page.title || '',
