@@ -335,12 +335,12 @@ describe('exports', () => {
     await popup.goto(`chrome-extension://${ext.extId}/popup.html?view=reading-list`);
     const buttons = await popup.locator('.rl-io button').allTextContents();
     expect(buttons).toEqual(['BibTeX', 'RIS', 'CSL-JSON', 'CSV', 'JSON']);
-    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'RIS' }).click()]);
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'RIS', exact: true }).click()]);
     expect(download.suggestedFilename()).toBe('reading-list.ris');
     const ris = readFileSync(await download.path(), 'utf8');
     expect(ris).toContain(`AN  - arXiv:${known.id}`);
     expect(ris.match(/^TY {2}- UNPB/gm)?.length).toBeGreaterThanOrEqual(4);
-    const [csl] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'CSL-JSON' }).click()]);
+    const [csl] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'CSL-JSON', exact: true }).click()]);
     expect(csl.suggestedFilename()).toBe('reading-list.csl.json');
     const items = JSON.parse(readFileSync(await csl.path(), 'utf8')) as { id: string; type: string; DOI: string }[];
     expect(items.find((i) => i.id === `arXiv:${known.id}`)).toMatchObject({ type: 'article', DOI: `10.48550/arXiv.${known.id}` });
