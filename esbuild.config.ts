@@ -48,6 +48,7 @@ const minifyShadowCss: esbuild.Plugin = {
 
 const entries = [
   { in: 'src/content/index.ts', out: 'content', format: 'iife' },
+  { in: 'src/content/hf-index.ts', out: 'content-hf', format: 'iife' },
   { in: 'src/background/index.ts', out: 'background', format: 'esm' },
   { in: 'src/popup/index.tsx', out: 'popup', format: 'esm' },
   { in: 'src/options/index.tsx', out: 'options', format: 'esm' },
@@ -89,7 +90,7 @@ async function buildTarget(target: Target): Promise<esbuild.BuildContext[]> {
       outdir,
       plugins: dev ? [] : [minifyShadowCss],
       // The content script talks to the native promise APIs (src/content/native-browser.ts explains why).
-      ...(entry.out === 'content' ? { alias: { 'webextension-polyfill': path.join(root, 'src/content/native-browser.ts') } } : {}),
+      ...(entry.out.startsWith('content') ? { alias: { 'webextension-polyfill': path.join(root, 'src/content/native-browser.ts') } } : {}),
     };
     if (watch) {
       const ctx = await esbuild.context(options);

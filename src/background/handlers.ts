@@ -13,6 +13,7 @@ import { replicaStatus } from './replica/backfill';
 import { getRising, withGain, withGains } from './replica/rising';
 import { searchPapers } from './search/search';
 import { markChangesSeen, watchCheckNow, watchSetPaper, watchView } from './watch/watch';
+import { zoteroHandlers } from './zotero/handlers';
 
 export const handlers: Handlers = {
   getPaper: async (_sender, id) => withGain(await getPaper(id)),
@@ -36,4 +37,5 @@ export const handlers: Handlers = {
   watchCheckNow: async () => watchCheckNow(),
   markChangesSeen: async () => markChangesSeen(),
   watchSetPaper: async (_sender, id, on) => watchSetPaper(String(id), on === true),
+  ...zoteroHandlers,
 };

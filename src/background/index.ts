@@ -17,6 +17,7 @@ import { logFailure } from './log';
 import { onReplicaAlarm, onReplicaSettingChanged, runReplica, startReplica } from './replica/backfill';
 import { purgeExpired } from './paper-cache/expiry';
 import { onWatchAlarm, onWatchNotificationClicked, startWatch } from './watch/watch';
+import { onZoteroMenuClicked, registerZoteroMenus } from './zotero/context-menu';
 
 const REFRESH_ALARM = 'refresh-lists';
 
@@ -24,11 +25,12 @@ handleMessages(handlers);
 browser.tabs.onUpdated.addListener(onTabUpdated);
 // Reading list: context menu, Alt+Shift+S, sync pushes (alarm) and other devices' changes (storage.sync).
 browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab).catch(logFailure('context menu')));
+browser.contextMenus.onClicked.addListener((info, tab) => void onZoteroMenuClicked(info, tab).catch(logFailure('Save to Zotero menu')));
 browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab).catch(logFailure('shortcut')));
 browser.alarms.onAlarm.addListener(onSyncAlarm);
 browser.storage.onChanged.addListener(onStorageChanged);
 // The same handlers, reachable from the worker's console (and E2E tests) without a real menu click or key press.
-Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onCommand, syncNow: pushNow, replicaNow: () => runReplica() } });
+Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onZoteroMenuClicked, onCommand, syncNow: pushNow, replicaNow: () => runReplica() } });
 // Local digest: its alarm, its notification, and the Subscribe toggle (settings in storage.sync).
 browser.alarms.onAlarm.addListener(onDigestAlarm);
 browser.notifications.onClicked.addListener(onDigestNotificationClicked);
@@ -45,7 +47,7 @@ browser.alarms.onAlarm.addListener(onWatchAlarm);
 browser.notifications.onClicked.addListener(onWatchNotificationClicked);
 
 browser.runtime.onInstalled.addListener(() => {
-  void registerContextMenus().catch(logFailure('context menu setup'));
+  void registerContextMenus().then(registerZoteroMenus).catch(logFailure('context menu setup'));
   void hfToken(); // an update moves a token an earlier release kept in extension storage out of content scripts' reach
   void start().catch(logFailure('start-up'));
 });

@@ -8,7 +8,7 @@
  * since the last visit (new-since.ts).
  */
 import { sendMessage } from '../shared/messages';
-import { getSettings, setSettings, type Settings } from '../shared/settings';
+import { getPageSettings, setPageSettings, type PageSettings } from '../shared/page-settings';
 import type { BulkPaper, PageKind } from '../shared/types';
 import { arrange } from './arrangement';
 import type { PageEntry } from './entries';
@@ -30,13 +30,13 @@ export interface ChipOptions {
  * and is answered by DOMContentLoaded; read after it, the answer queues behind the page's own post-DOMContentLoaded
  * work (measured 50–400 ms on the 2,000-entry page). Used once: a settings change re-runs the features with a fresh read.
  */
-let early: Promise<Settings> | undefined;
+let early: Promise<PageSettings> | undefined;
 /** Listing and search pages start asking for their months' data while they parse (prefetch.ts). Used once too. */
 let prefetch: Prefetch | undefined;
 
 /** Called by the entry at document_start on listing, catchup, author and search pages. */
 export function prefetchListing(kind: PageKind): void {
-  early = getSettings();
+  early = getPageSettings();
   early.catch(() => undefined);
   if (document.readyState !== 'loading') return;
   const setting = kind === 'search' ? 'searchChips' : 'listingChips';
@@ -61,8 +61,8 @@ function dropPrefetch(): void {
   void ahead?.close().then(() => ahead.placed.forEach((host) => host.remove()));
 }
 
-function settingsOnce(): Promise<Settings> {
-  const pending = early?.catch(() => getSettings()) ?? getSettings();
+function settingsOnce(): Promise<PageSettings> {
+  const pending = early?.catch(() => getPageSettings()) ?? getPageSettings();
   early = undefined;
   return pending;
 }
@@ -97,7 +97,7 @@ export async function decorate(findEntries: () => PageEntry[], options: ChipOpti
   const controls = renderControls(upvotes.size, entries.length, state, (next) => {
     arrangement.sortByUpvotes(next.sorted);
     arrangement.onlyKnown(next.onlyHf);
-    void setSettings({ listingSort: next.sorted ? 'upvotes' : 'original', listingOnlyHf: next.onlyHf }).catch(() => undefined);
+    void setPageSettings({ listingSort: next.sorted ? 'upvotes' : 'original', listingOnlyHf: next.onlyHf }).catch(() => undefined);
   });
   options.controlsBefore(entries[0]!).before(controls);
   removeOnAbort(controls, signal);

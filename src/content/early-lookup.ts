@@ -5,11 +5,11 @@
  * nothing is asked, early or not.
  */
 import { sendMessage } from '../shared/messages';
-import { getSettings, type Settings } from '../shared/settings';
+import { getPageSettings, type PageSettings } from '../shared/page-settings';
 import type { PaperLookup } from '../shared/types';
 
 export interface PaperLookupStart {
-  settings: Promise<Settings>;
+  settings: Promise<PageSettings>;
   /** undefined when the badge is turned off. */
   lookup: Promise<PaperLookup | undefined>;
 }
@@ -17,7 +17,7 @@ export interface PaperLookupStart {
 let early: { id: string; start: PaperLookupStart } | undefined;
 
 function startLookup(id: string): PaperLookupStart {
-  const settings = getSettings();
+  const settings = getPageSettings();
   const lookup = settings.then((s) => (s.absBadge
     ? sendMessage('getPaper', id).catch((error: unknown): PaperLookup => ({ state: 'error', message: String(error) }))
     : undefined));

@@ -1,8 +1,7 @@
 /**
- * Content-script entry. Runs on arXiv abs/html/listing/search pages and huggingface.co's Papers pages (see manifest
- * matches; HF pages get only the Save toggles of features/hf-papers.ts).
- * Idempotent: a new copy (injected twice, or after an extension update left an orphan) tells older
- * copies to tear down through a DOM event both can see, then renders once.
+ * Content-script entry on arXiv abs/html/listing/search pages (manifest matches; huggingface.co's Papers pages have
+ * their own entry, hf-index.ts). Idempotent: a new copy tells older ones to tear down (single-instance.ts), then
+ * renders once.
  */
 import { detectPage } from '../shared/arxiv';
 import { prefetchListing } from './chips';
@@ -11,30 +10,22 @@ import { answerPageMeta } from './page-meta';
 import { runFeatures } from './feature';
 import { rerunOnSettingsChange } from './live-settings';
 import { absBadge } from './features/abs-badge';
-import { followHfPapers } from './features/hf-papers';
 import { htmlBadge } from './features/html-badge';
 import { listingChips } from './features/listing-chips';
 import { savedMarks } from './features/saved-marks';
 import { searchChips } from './features/search-chips';
+import { zoteroMarks } from './features/zotero-marks';
+import { takeOver } from './single-instance';
 
-const START_EVENT = 'paper-pulse:start';
-const instance = Math.random().toString(36).slice(2);
-const controller = new AbortController();
-
-document.addEventListener(START_EVENT, (event) => {
-  if ((event as CustomEvent<string>).detail !== instance) controller.abort();
-}, { signal: controller.signal });
-document.dispatchEvent(new CustomEvent(START_EVENT, { detail: instance }));
-
-const onHf = location.hostname === 'huggingface.co';
-const page = onHf ? undefined : detectPage(location.href);
+const controller = takeOver('paper-pulse:start');
+const page = detectPage(location.href);
 if (page?.kind === 'abs') answerPageMeta(controller.signal);
 // Abs/HTML pages: start the settings read and the lookup now, at document_start (early-lookup.ts).
 if ((page?.kind === 'abs' || page?.kind === 'html') && page.paper) prefetchLookup(page.paper.id);
 // Listing-type pages: the settings read and the month lookups start now too (chips.ts, prefetch.ts).
 if (page && ['listing', 'catchup', 'author', 'search'].includes(page.kind)) prefetchListing(page.kind);
 // Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).
-const start = () => (onHf ? followHfPapers(controller.signal) : page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks], page, signal), controller.signal));
+const start = () => page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks, zoteroMarks], page, signal), controller.signal);
 // Injected at document_start (manifest): Chrome's document_end injection on a 2,000-entry page comes 100+ ms after
 // DOMContentLoaded (the page's first layout goes first); a DOMContentLoaded listener runs exactly then.
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true, signal: controller.signal });

@@ -3,13 +3,13 @@
  * torn down (their AbortSignal) and they run again with the new settings.
  */
 import browser from 'webextension-polyfill';
-import type { Settings } from '../shared/settings';
+import type { PageSettings } from '../shared/page-settings';
 
 /**
  * The settings that change what pages show. Not the listing sort/filter (changed from the page itself and handled
  * there) nor digest settings: re-running on those would flash the page for nothing.
  */
-const PAGE_SETTINGS = new Set<keyof Settings>(['absBadge', 'listingChips', 'searchChips', 'showNotOnHf', 'minUpvotes', 'privacyMode']);
+const PAGE_SETTINGS = new Set<keyof PageSettings>(['absBadge', 'listingChips', 'searchChips', 'showNotOnHf', 'minUpvotes', 'privacyMode']);
 
 export function rerunOnSettingsChange(run: (signal: AbortSignal) => void, outer: AbortSignal): void {
   let current = new AbortController();
@@ -19,7 +19,7 @@ export function rerunOnSettingsChange(run: (signal: AbortSignal) => void, outer:
     run(current.signal);
   };
   const listener = (changes: Record<string, unknown>, area: string) => {
-    if (area === 'sync' && Object.keys(changes).some((key) => PAGE_SETTINGS.has(key as keyof Settings))) restart();
+    if (area === 'sync' && Object.keys(changes).some((key) => PAGE_SETTINGS.has(key as keyof PageSettings))) restart();
   };
   browser.storage.onChanged.addListener(listener);
   outer.addEventListener('abort', () => {

@@ -12,7 +12,7 @@
 import { timeAgo } from '../shared/format';
 import { sendMessage } from '../shared/messages';
 import type { VisitView } from '../shared/new-since';
-import { setSettings, type Settings } from '../shared/settings';
+import { setPageSettings, type PageSettings } from '../shared/page-settings';
 import type { Arrangement } from './arrangement';
 import type { PageEntry } from './entries';
 import { addNewSince } from './ui/listing-controls';
@@ -38,7 +38,7 @@ function mark(marks: Map<PageEntry, HTMLElement>, entry: PageEntry): void {
  * An entry is new when it wasn't on the listing last time; if nothing is (a reload), last time's marks stay — so those
  * are shown until the first entry that is new turns up (on arXiv's listings the newest entries come first).
  */
-export function prefetchNewSince(settings: Promise<Settings>): ((entry: PageEntry) => void) | undefined {
+export function prefetchNewSince(settings: Promise<PageSettings>): ((entry: PageEntry) => void) | undefined {
   if (!TRACKED.test(location.pathname)) return undefined;
   const marks = (placed = new Map());
   const waiting: PageEntry[] = [];
@@ -92,7 +92,7 @@ export function showNewSince(view: VisitView, entries: readonly PageEntry[], con
   signal.addEventListener('abort', () => marks.forEach((host) => host.remove()), { once: true });
   addNewSince(controls, newSinceNote(view, fresh.size, entries.length), view.first ? undefined : onlyNew, (on) => {
     arrangement.onlyNew(on ? fresh : undefined);
-    void setSettings({ listingOnlyNew: on }).catch(() => undefined);
+    void setPageSettings({ listingOnlyNew: on }).catch(() => undefined);
   });
   if (!view.first && onlyNew) arrangement.onlyNew(fresh);
 }

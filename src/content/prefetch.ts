@@ -9,7 +9,7 @@
  * chips and adds the rest; after it, nothing here writes any more.
  */
 import { sendMessage } from '../shared/messages';
-import type { Settings } from '../shared/settings';
+import type { PageSettings } from '../shared/page-settings';
 import type { BulkPaper } from '../shared/types';
 import { idFromAbsHref, listingEntryAt, rememberListing, type PageEntry } from './entries';
 import { renderChip } from './ui/chip';
@@ -41,7 +41,7 @@ interface Spot {
 
 /** `start` resolves to the settings when the feature is on, to undefined when it is off: then nothing is asked. */
 /** `onEntry`: told of each listing entry as the walk finds it (new-since.ts marks new entries while the page parses). */
-export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<Settings | undefined>, onEntry?: (entry: PageEntry) => void): Prefetch {
+export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings | undefined>, onEntry?: (entry: PageEntry) => void): Prefetch {
   const months = new Set<string>();
   const answered = new Set<string>();
   const waiting = new Map<string, Spot[]>();

@@ -6,6 +6,7 @@ import { AdvancedSettings } from './advanced-settings';
 import { ReadingListIo } from '../popup/components/reading-list-io';
 import { ReplicaStatusLine } from '../popup/components/replica-status';
 import { WatchStatusLine } from './watch-status';
+import { ZoteroSettings } from './zotero-settings';
 
 type BooleanKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
@@ -48,6 +49,7 @@ export function Options() {
       <p class="hint" style="margin-left:0">Export for a reference manager or a backup; import a Paper Pulse JSON file or BibTeX with arXiv eprints
         (checked as a whole first: a bad file changes nothing). Search and edit the list in the popup's Reading list view.</p>
       <ReadingListIo empty={false} />
+      <ZoteroSettings settings={settings} update={update} />
       <h2>What is sent where</h2>
       <table>
         <thead><tr><th>To</th><th>What</th><th>When</th></tr></thead>
@@ -58,6 +60,8 @@ export function Options() {
           <tr><td>export.arxiv.org</td><td>The arXiv ids of your saved papers (the watch; no cookies)</td><td>Once a day, in batches of 100, 3 s apart; never in privacy mode or with the watch off</td></tr>
           <tr><td>huggingface.co</td><td>Your HF token, only if you set one (as an Authorization header)</td><td>With each request above</td></tr>
           <tr><td>your browser's sync</td><td>Reading list: arXiv ids, status, tags, dates and short notes</td><td>After changes, if browser sync is on</td></tr>
+          <tr><td>the Zotero app on this computer (127.0.0.1)</td><td>Papers you save to Zotero (metadata, your tags and note, the arXiv PDF); with “In Zotero ✓” marks on, a search of your libraries for arXiv items</td><td>When you click Save to Zotero; marks at most every 30 minutes. Only if you connected Zotero</td></tr>
+          <tr><td>arxiv.org</td><td>The PDF of a paper you save to Zotero</td><td>When you save one, unless turned off above</td></tr>
           <tr><td>anyone else</td><td>Nothing</td><td>Never</td></tr>
         </tbody>
       </table>

@@ -1,8 +1,9 @@
 /**
- * Reading-list export: BibTeX, CSV (RFC 4180), JSON (lossless, versioned). Pure functions of the entries,
+ * Reading-list export: BibTeX, CSV (RFC 4180), JSON (lossless, versioned), RIS and CSL-JSON (shared/citation.ts). Pure functions of the entries,
  * so the popup or the worker can call them and tests can check exact text.
  */
 import { parseArxivId } from './arxiv';
+import { citableFromEntry, toCslJson, toRis } from './citation';
 import { texEscape } from './tex';
 import type { ReadingListEntry } from './types';
 
@@ -18,10 +19,12 @@ export interface ReadingListFile {
   entries: ReadingListEntry[];
 }
 
-export type ExportFormat = 'bibtex' | 'csv' | 'json';
+export type ExportFormat = 'bibtex' | 'csv' | 'json' | 'ris' | 'csljson';
 
-export const exportMime: Record<ExportFormat, string> = { bibtex: 'application/x-bibtex', csv: 'text/csv', json: 'application/json' };
-export const exportExtension: Record<ExportFormat, string> = { bibtex: 'bib', csv: 'csv', json: 'json' };
+export const exportMime: Record<ExportFormat, string> = {
+  bibtex: 'application/x-bibtex', csv: 'text/csv', json: 'application/json', ris: 'application/x-research-info-systems', csljson: 'application/vnd.citationstyles.csl+json',
+};
+export const exportExtension: Record<ExportFormat, string> = { bibtex: 'bib', csv: 'csv', json: 'json', ris: 'ris', csljson: 'csl.json' };
 
 /** What arXiv's API said about a saved paper (background/watch/): its latest version, journal reference, DOIs. */
 export interface ArxivFacts {
@@ -33,6 +36,8 @@ export interface ArxivFacts {
 export function exportReadingList(format: ExportFormat, entries: readonly ReadingListEntry[], now = Date.now(), arxiv: Readonly<Record<string, ArxivFacts>> = {}): string {
   if (format === 'bibtex') return toBibtex(entries, arxiv);
   if (format === 'csv') return toCsv(entries);
+  if (format === 'ris') return toRis(entries.map((e) => citableFromEntry(e)));
+  if (format === 'csljson') return toCslJson(entries.map((e) => citableFromEntry(e)));
   return toJson(entries, now);
 }
 
@@ -56,7 +61,10 @@ export function primaryClassOf(entry: Pick<ReadingListEntry, 'id' | 'primaryClas
 }
 
 /** `vaswani2017attention`-style key from the first author's last name, the year and the first title word. */
-function citeKey(entry: ReadingListEntry): string {
+/** What BibTeX needs of an entry: reading-list entries and shared/citation.ts's CitablePaper both fit. */
+type BibtexSource = Pick<ReadingListEntry, 'id' | 'title' | 'authors' | 'tags' | 'primaryClass'>;
+
+function citeKey(entry: BibtexSource): string {
   const ascii = (s: string) => s.normalize('NFD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
   const first = entry.authors[0] ?? '';
   // "Last, First" (arXiv meta) or "First Last" (HF).
@@ -71,7 +79,7 @@ const STOP = new Set(['the', 'and', 'for', 'with', 'from', 'towards', 'toward', 
  * With the watch's facts: the latest version (`version`, a versioned url), and the journal reference and the
  * author's DOI when arXiv has them (`journal`, `doi`), `eprint` kept. Without: arXiv's own DataCite DOI.
  */
-export function toBibtex(entries: readonly ReadingListEntry[], arxiv: Readonly<Record<string, ArxivFacts>> = {}): string {
+export function toBibtex(entries: readonly BibtexSource[], arxiv: Readonly<Record<string, ArxivFacts>> = {}): string {
   const used = new Map<string, number>();
   return entries.map((entry) => {
     const base = citeKey(entry);

@@ -7,6 +7,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import type { ExportFormat } from './export';
 import type { PopupList, SeenView, VisitView } from './new-since';
 import type { WatchView } from './watch-types';
+import type { CitationFormat, ZoteroMarks, ZoteroProblem, ZoteroSaveReport, ZoteroTarget } from './zotero';
 import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus, SearchView } from './types';
 
 export interface Protocol {
@@ -68,6 +69,18 @@ export interface Protocol {
   markChangesSeen(): void;
   /** Per-paper switch (on by default); returns the ids that are off. */
   watchSetPaper(id: string, on: boolean): string[];
+  /** Zotero (background/zotero/): save papers one by one, each with its own result; `meta` is the page's, for one paper. */
+  zoteroSave(ids: string[], meta?: PaperMeta): ZoteroSaveReport;
+  /** The collection selected in Zotero, where a save would go. */
+  zoteroTarget(): { target?: ZoteroTarget; problem?: ZoteroProblem };
+  /** Which of these papers Zotero holds (its local API, when the user turned it on). */
+  zoteroMarks(ids: string[]): ZoteroMarks;
+  /** Whether the optional 127.0.0.1 permission is granted (content scripts can't ask the permissions API). */
+  zoteroPermission(): { granted: boolean };
+  /** Opens the options page at its Zotero section, where the permission is asked for. */
+  openZoteroSetup(): void;
+  /** BibTeX or a plain-text (APA) citation of one paper, for the clipboard. */
+  citation(id: string, format: CitationFormat, meta?: PaperMeta): string;
 }
 
 type Name = keyof Protocol;
@@ -96,7 +109,8 @@ function isRequest(message: unknown, handlers: Handlers): message is Request {
  * clearing the cache, editing entries — is for the extension's own pages only: defence in depth should a page ever
  * manage to drive our content script.
  */
-const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'readingListSave', 'readingListRemove', 'listingVisit', 'listingSeen']);
+const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'readingListSave', 'readingListRemove', 'listingVisit', 'listingSeen',
+  'zoteroSave', 'zoteroMarks', 'zoteroPermission', 'openZoteroSetup', 'citation']);
 
 export function isAllowed(name: Name, sender: Runtime.MessageSender): boolean {
   if (sender.id !== undefined && sender.id !== browser.runtime.id) return false;

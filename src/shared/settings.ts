@@ -3,25 +3,12 @@
  * scripts read them too, so the HF token is not a setting: the worker keeps it (background/hf/token.ts).
  */
 import browser from 'webextension-polyfill';
+import { pageSettingDefaults } from './page-settings';
 
 export const defaultSettings = {
-  /** Surfaces (options page). */
-  absBadge: true,
-  listingChips: true,
-  searchChips: true,
-  /** Show the muted "not on HF Papers" mark. */
-  showNotOnHf: true,
-  /** Hide chips below this many upvotes. */
-  minUpvotes: 0,
-  /** Bulk lists only: never send a single paper id to huggingface.co. */
-  privacyMode: false,
+  ...pageSettingDefaults,
   /** Keep all of HF Daily Papers on this device (background/replica/): complete chips, offline, search. */
   replica: true,
-  /** Listing controls, remembered per user. */
-  listingSort: 'original' as 'original' | 'upvotes',
-  listingOnlyHf: false,
-  /** Only the entries not on a listing the last time it was opened (content/new-since.ts). */
-  listingOnlyNew: false,
   /** Local daily digest (background/digest/digest.ts): on/off, local time HH:MM, weekdays (0 = Sunday … 6), picks. */
   digestSubscribed: false,
   digestTime: '09:00',
@@ -34,6 +21,10 @@ export const defaultSettings = {
   digestNotify: true,
   /** Watch saved papers on arXiv (background/watch/): new versions, journal refs, DOIs, titles, withdrawals. */
   watchArxiv: true,
+  /** Save to Zotero (background/zotero/): attach the arXiv PDF when the library accepts files. */
+  zoteroPdf: true,
+  /** "In Zotero" marks: the user turned on Zotero's local API (Zotero's own setting) and wants us to ask it. */
+  zoteroLocalApi: false,
 };
 
 export type Settings = typeof defaultSettings;

@@ -285,11 +285,11 @@ describe('popup: Reading list view', () => {
     await eventually(async () => (await entries()).find((e) => e.id === 'hep-th/9901001')).toMatchObject({ status: 'read', note: 'Compare with Sen 1998' });
 
     // Export: a real download of each format.
-    const [bib] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'BibTeX' }).click()]);
+    const [bib] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'BibTeX', exact: true }).click()]);
     const bibText = readFileSync((await bib.path())!, 'utf8');
     expect(bibText).toContain('eprint = {hep-th/9901001}');
     expect(bibText).toContain('doi = {10.48550/arXiv.hep-th/9901001}');
-    const [json] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'JSON' }).click()]);
+    const [json] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'JSON', exact: true }).click()]);
     const file = JSON.parse(readFileSync((await json.path())!, 'utf8'));
     expect(file.entries.map((e: Entry) => e.id).sort()).toEqual(await savedIds());
 
@@ -311,7 +311,7 @@ describe('popup: Reading list view', () => {
     await eventually(() => popup.getByTestId('import-notice').textContent()).toBe('Added 1, updated 0, skipped 0');
     await eventually(() => list.locator('li[data-arxiv-id="2606.27990"] .ptitle').textContent()).toBe(payload);
     expect(await popup.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
-    const [again] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'JSON' }).click()]);
+    const [again] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'JSON', exact: true }).click()]);
     await popup.getByTestId('import-file').setInputFiles({ name: 'again.json', mimeType: 'application/json', buffer: readFileSync((await again.path())!) });
     await eventually(() => popup.getByTestId('import-notice').textContent()).toBe(`Added 0, updated 0, skipped ${before.length + 1} (${before.length + 1} already in the list, unchanged)`);
     await list.locator('li[data-arxiv-id="2606.27990"]').getByRole('button', { name: /Remove/ }).click();

@@ -1,7 +1,8 @@
 /**
  * Permissions and bundle budgets, read from the source manifest and the BUILT extensions (npm test builds first).
  * The promise (issue 6, product.md): required host access is exactly arXiv + huggingface.co over https; anything else
- * is optional, and nothing broad (`<all_urls>`, `*://*\/*`, http:) appears anywhere.
+ * is optional, and nothing broad (`<all_urls>`, `*://*\/*`, http:) appears anywhere. The one http pattern is the optional
+ * loopback origin of the Zotero desktop app (issue 14), asked for from a button.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { describe, expect, test } from 'vitest';
 
 const dist = path.resolve(process.env.PP_DIST ?? 'dist');
 const REQUIRED_HOSTS = ['https://arxiv.org/*', 'https://*.arxiv.org/*', 'https://huggingface.co/*'];
+/** Zotero's local server (src/shared/zotero.ts): plain HTTP on this computer only, optional. */
+const ZOTERO_LOOPBACK = 'http://127.0.0.1/*';
 /** The manifest keys that grant access to web origins. */
 const API_PERMISSIONS_ALLOWED = new Set(['storage', 'alarms', 'notifications', 'contextMenus', 'activeTab']);
 
@@ -54,7 +57,7 @@ describe.each(manifests)('%s manifest', (_name, file) => {
   test('no broad pattern anywhere: host permissions, optional ones, content-script matches', () => {
     const everyPattern = [
       ...(manifest.host_permissions ?? []),
-      ...(manifest.optional_host_permissions ?? []),
+      ...(manifest.optional_host_permissions ?? []).filter((p) => p !== ZOTERO_LOOPBACK),
       ...(manifest.content_scripts ?? []).flatMap((c) => c.matches),
     ];
     expect(everyPattern.length).toBeGreaterThan(0);
@@ -62,6 +65,11 @@ describe.each(manifests)('%s manifest', (_name, file) => {
     // MV2-style host patterns hidden in `permissions` would grant access too.
     const all = [...(manifest.permissions ?? []), ...(manifest.optional_permissions ?? [])];
     expect(all.filter((p) => p.includes('://') || p === '<all_urls>')).toEqual([]);
+  });
+
+  test('the Zotero loopback origin is optional only, never required', () => {
+    expect(manifest.optional_host_permissions).toContain(ZOTERO_LOOPBACK);
+    expect(manifest.host_permissions).not.toContain(ZOTERO_LOOPBACK);
   });
 
   test('content scripts only run on arXiv and on huggingface.co\'s Papers pages (not every HF page)', () => {
@@ -89,11 +97,13 @@ describe('the broad-pattern check itself', () => {
 
 describe('bundle size budgets (gzip)', () => {
   const gz = (file: string) => gzipSync(readFileSync(path.join(dist, file))).length;
-  test.each(['chrome', 'firefox'])('%s: content script ≤ 12 KB, popup ≤ 40 KB', (target) => {
+  test.each(['chrome', 'firefox'])('%s: content scripts (arXiv, HF Papers) ≤ 12 KB each, popup ≤ 40 KB', (target) => {
     const content = gz(`${target}/content.js`);
+    const hf = gz(`${target}/content-hf.js`);
     const popup = gz(`${target}/popup.js`);
-    console.info(`${target}: content.js ${content} B gzip, popup.js ${popup} B gzip`);
+    console.info(`${target}: content.js ${content} B gzip, content-hf.js ${hf} B, popup.js ${popup} B gzip`);
     expect(content).toBeLessThanOrEqual(12 * 1024);
+    expect(hf).toBeLessThanOrEqual(12 * 1024);
     expect(popup).toBeLessThanOrEqual(40 * 1024);
   });
 });

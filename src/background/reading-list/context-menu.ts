@@ -11,8 +11,8 @@ import { save } from './actions';
 export const SAVE_LINK_MENU = 'pp-save-link';
 export const SAVE_PAGE_MENU = 'pp-save-page';
 
-const ARXIV_PAPER_URLS = ['abs', 'pdf', 'html'].flatMap((route) => [`https://arxiv.org/${route}/*`, `https://*.arxiv.org/${route}/*`]);
-const PAPER_PAGES = [...ARXIV_PAPER_URLS, 'https://huggingface.co/papers/*', 'https://alphaxiv.org/abs/*', 'https://www.alphaxiv.org/abs/*'];
+export const ARXIV_PAPER_URLS = ['abs', 'pdf', 'html'].flatMap((route) => [`https://arxiv.org/${route}/*`, `https://*.arxiv.org/${route}/*`]);
+export const PAPER_PAGES = [...ARXIV_PAPER_URLS, 'https://huggingface.co/papers/*', 'https://alphaxiv.org/abs/*', 'https://www.alphaxiv.org/abs/*'];
 
 export async function registerContextMenus(): Promise<void> {
   await browser.contextMenus.removeAll();

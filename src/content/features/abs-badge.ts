@@ -15,6 +15,9 @@ import { followSavedIds } from '../../shared/saved-ids';
 import { h } from '../ui/dom';
 import { saveButton } from '../ui/save-button';
 import { takeLookup } from '../early-lookup';
+import { zoteroMark, zoteroRow } from '../ui/zotero-card';
+import { sendMessage } from '../../shared/messages';
+import type { ZoteroMarks } from '../../shared/zotero';
 
 export const absBadge = defineFeature({
   id: 'abs-badge',
@@ -34,7 +37,18 @@ export const absBadge = defineFeature({
       host.dataset.saved = String(ids.has(paper.id));
       save.set(ids.has(paper.id));
     };
-    const show = (badge: HTMLElement | undefined) => replaceContent(root, h('div', { class: 'row' }, badge, save.el));
+    // The Zotero row goes into the card (when HF knows the paper); the ✓ mark beside the Save toggle.
+    let marks: ZoteroMarks = { state: 'off' };
+    let shown: HTMLElement | undefined;
+    const show = (badge: HTMLElement | undefined) => {
+      shown = badge;
+      badge?.querySelector('.card')?.append(zoteroRow(paper.id, () => metaFromDocument(document)));
+      replaceContent(root, h('div', { class: 'row' }, badge, save.el, zoteroMark(paper.id, marks)));
+    };
+    void sendMessage('zoteroMarks', [paper.id]).then((m) => {
+      marks = m;
+      if (!signal.aborted && m.state !== 'off') replaceContent(root, h('div', { class: 'row' }, shown, save.el, zoteroMark(paper.id, m)));
+    }, () => undefined);
     show(settings.absBadge ? renderLoading() : undefined);
     // After the h1, never inside it: MathJax re-typesets `.mathjax` elements after load.
     title.after(host);

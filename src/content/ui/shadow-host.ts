@@ -7,9 +7,9 @@ import { baseCss } from './styles';
 
 /**
  * `save`: the Save button of an entry not (yet) in the reading list; it becomes `saved` once it is. `new`: an entry
- * that was not on its listing the last time it was opened (content/new-since.ts).
+ * that was not on its listing the last time it was opened (content/new-since.ts). `zotero`: "In Zotero ✓".
  */
-export type HostKind = 'badge' | 'chip' | 'saved' | 'save' | 'controls' | 'new';
+export type HostKind = 'badge' | 'chip' | 'saved' | 'save' | 'controls' | 'new' | 'zotero';
 
 let sharedSheet: CSSStyleSheet | undefined | null;
 

@@ -48,7 +48,10 @@ a.extra:hover { color: var(--pp-fg); background: var(--pp-bg); }
 .save:hover { color: var(--pp-fg); border-color: var(--pp-accent); }
 .save[aria-pressed="true"] { color: var(--pp-accent); background: var(--pp-bg); font-weight: 700; }
 .save[aria-busy="true"] { cursor: progress; }
-:host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]) { margin-left: 6px; font-size: 11px; }
+:host([data-paper-pulse="save"]), :host([data-paper-pulse="saved"]), :host([data-paper-pulse="zotero"]) { margin-left: 6px; font-size: 11px; }
+.zotero { margin: 6px 0; } .zstatus { flex-basis: 100%; color: var(--pp-muted); font-size: 11px; } .zstatus.error { color: #b91c1c; }
+.zmark { padding: 0 7px; border: 1px solid #2da44e; border-radius: 999px; color: #1a7f37; background: var(--pp-card-bg); font-size: 11px; }
+.zmark.unknown { border-color: var(--pp-border); color: var(--pp-muted); }
 /* The "New" mark goes before the abs link (content/new-since.ts): its gap is on its right. */
 .new { white-space: nowrap; margin-right: 4px; padding: 0 5px; border-radius: 4px; background: var(--pp-new-bg); color: var(--pp-new-fg);
   font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .04em; }

@@ -3,9 +3,14 @@ import { compactNumber, plural, timeAgo } from '../../shared/format';
 import type { ArxivId, PaperLookup } from '../../shared/types';
 import { safeHref } from '../../shared/safe-href';
 import { SaveToggle } from './save-toggle';
+import { useState } from 'preact/hooks';
+import { useZoteroMarks } from './use-zotero';
+import { ZoteroActions, ZoteroMark } from './zotero-actions';
 
 export function PaperCard({ paper: arxiv, lookup }: { paper: ArxivId; lookup: PaperLookup }) {
   const id = arxiv.id;
+  const [saves, setSaves] = useState(0);
+  const marks = useZoteroMarks([id], saves);
   const found = lookup.state === 'found' ? lookup.paper : undefined;
   const code = safeHref(found?.githubRepo);
   const project = safeHref(found?.projectPage);
@@ -24,6 +29,7 @@ export function PaperCard({ paper: arxiv, lookup }: { paper: ArxivId; lookup: Pa
         {found ? <a href={`https://huggingface.co/papers/${id}`} target="_blank" rel="noopener noreferrer">{found.title}</a> : `arXiv:${id}`}
       </h3>
       {found && <p class="authors">{authorLine(found.authors)}</p>}
+      <ZoteroMark id={id} marks={marks} />
       {found && (
         <ul class="stats" aria-label="Hugging Face signal">
           <li class="stat up" data-testid="upvotes">▲ {found.upvotes} upvotes</li>
@@ -37,6 +43,7 @@ export function PaperCard({ paper: arxiv, lookup }: { paper: ArxivId; lookup: Pa
       {lookup.state === 'old-style' && <p class="explain">Hugging Face Papers indexes only new-style arXiv ids (since 2007).</p>}
       {lookup.state === 'error' && <p class="explain state error" role="alert">Couldn't reach Hugging Face: {lookup.message}</p>}
       <SaveToggle id={id} />
+      <ZoteroActions id={id} onSaved={() => setSaves((n) => n + 1)} />
       <ul class="hops" aria-label="Open this paper elsewhere">
         {hops.filter(([, href]) => href).map(([label, href]) => (
           <li key={label}><a href={href} target="_blank" rel="noopener noreferrer">{label}</a></li>

@@ -1,12 +1,12 @@
 /**
- * Export (BibTeX, CSV, JSON) and import (JSON, BibTeX) of the reading list: the popup's Reading list view and the
+ * Export (BibTeX, RIS, CSL-JSON, CSV, JSON) and import (JSON, BibTeX) of the reading list: the popup's Reading list view and the
  * options page both show it. The worker builds and validates; this only moves files and reports what happened.
  */
 import { useState } from 'preact/hooks';
 import { exportExtension, exportMime, MAX_IMPORT_BYTES, type ExportFormat } from '../../shared/export';
 import { sendMessage } from '../../shared/messages';
 
-const LABELS: Record<ExportFormat, string> = { bibtex: 'BibTeX', csv: 'CSV', json: 'JSON' };
+const LABELS: Record<ExportFormat, string> = { bibtex: 'BibTeX', ris: 'RIS', csljson: 'CSL-JSON', csv: 'CSV', json: 'JSON' };
 
 export function ReadingListIo({ empty, onImported }: { empty: boolean; onImported?: () => void }) {
   const [notice, setNotice] = useState<{ text: string; error?: boolean }>();

@@ -15,6 +15,10 @@ import { SyncStatusLine } from './sync-status';
 import { useWatch } from './use-watch';
 import { WatchLine } from './watch-line';
 import type { WatchView } from '../../shared/watch-types';
+import { useZoteroMarks } from './use-zotero';
+import { ZoteroBulkSend } from './zotero-bulk';
+import { ZoteroActions, ZoteroMark } from './zotero-actions';
+import type { ZoteroMarks } from '../../shared/zotero';
 
 type Sort = 'added' | 'upvotes' | 'title';
 const SORTS: Record<Sort, string> = { added: 'Recently added', upvotes: 'Upvotes', title: 'Title' };
@@ -63,6 +67,9 @@ export function ReadingListView() {
 
   const tags = useMemo(() => [...new Set((entries ?? []).flatMap((e) => e.tags))].sort(), [entries]);
   const shown = useMemo(() => filterEntries(entries ?? [], query, status, tag, sort), [entries, query, status, tag, sort]);
+  const [zoteroSaves, setZoteroSaves] = useState(0);
+  const marks = useZoteroMarks(useMemo(() => (entries ?? []).map((e) => e.id), [entries]), zoteroSaves);
+  const zoteroSaved = () => setZoteroSaves((n) => n + 1);
 
   const update = (id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }) =>
     sendMessage('readingListUpdate', id, patch).then((next) => setEntries((all) => all?.map((e) => (e.id === id ? { ...e, ...next } : e))),
@@ -99,6 +106,7 @@ export function ReadingListView() {
         </select>
       </div>
       <ReadingListIo empty={entries.length === 0} onImported={() => void reload()} />
+      {shown.length > 0 && <ZoteroBulkSend ids={shown.map((e) => e.id)} filtered={shown.length < entries.length} onSaved={zoteroSaved} />}
       {editError && <p class="rl-notice error" role="alert">Couldn't save that change: {editError}</p>}
       {entries.length === 0 ? (
         <p class="state" role="status">Your reading list is empty. Save papers with ☆ Save on arXiv pages, the context menu or Alt+Shift+S.</p>
@@ -106,7 +114,7 @@ export function ReadingListView() {
         <p class="state" role="status">No entry matches. <button type="button" onClick={() => { setQuery(''); setStatus(''); setTag(''); }}>Clear filters</button></p>
       ) : (
         <ol class="rl" data-testid="reading-list" aria-label="Reading list entries">
-          {shown.map((entry) => <Entry key={entry.id} entry={entry} onUpdate={update} onRemove={remove} watch={watch} onWatch={toggleWatch} />)}
+          {shown.map((entry) => <Entry key={entry.id} entry={entry} onUpdate={update} onRemove={remove} watch={watch} onWatch={toggleWatch} marks={marks} onZoteroSaved={zoteroSaved} />)}
         </ol>
       )}
       <SyncStatusLine />
@@ -147,10 +155,12 @@ function Draft({ value, onCommit, multiline, ...props }: { value: string; onComm
   return multiline ? <textarea rows={1} {...common} /> : <input {...common} />;
 }
 
-function Entry({ entry, onUpdate, onRemove, watch, onWatch }: {
+function Entry({ entry, onUpdate, onRemove, watch, onWatch, marks, onZoteroSaved }: {
   entry: ReadingListEntry;
   watch?: WatchView;
   onWatch: (id: string, on: boolean) => void;
+  marks: ZoteroMarks | undefined;
+  onZoteroSaved: () => void;
   onUpdate: (id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }) => void;
   onRemove: (entry: ReadingListEntry) => void;
 }) {
@@ -162,7 +172,7 @@ function Entry({ entry, onUpdate, onRemove, watch, onWatch }: {
         <a class="ptitle" href={`https://arxiv.org/abs/${entry.id}`} target="_blank" rel="noopener noreferrer">{entry.title || `arXiv:${entry.id}`}</a>
         {upvotes !== undefined && <span class="votes-inline" aria-label={`${upvotes} upvotes`}>▲ {upvotes}</span>}
       </div>
-      <span class="pmeta">{entry.authors.length ? `${authorLine(entry.authors.map(displayName))} · ` : ''}arXiv:{entry.id}</span>
+      <span class="pmeta">{entry.authors.length ? `${authorLine(entry.authors.map(displayName))} · ` : ''}arXiv:{entry.id} <ZoteroMark id={entry.id} marks={marks} /></span>
       <WatchLine id={entry.id} name={name} view={watch} onToggle={(on) => onWatch(entry.id, on)} />
       <div class="rl-edit">
         <select aria-label={`Status of ${name}`} value={entry.status}
@@ -174,6 +184,7 @@ function Entry({ entry, onUpdate, onRemove, watch, onWatch }: {
         <button type="button" class="remove" aria-label={`Remove ${name} from the reading list`} onClick={() => onRemove(entry)}>Remove</button>
       </div>
       <Draft multiline class="note" aria-label={`Note on ${name}`} placeholder="Note" value={entry.note} onCommit={(note) => onUpdate(entry.id, { note })} />
+      <ZoteroActions id={entry.id} compact onSaved={onZoteroSaved} />
     </li>
   );
 }
