@@ -58,7 +58,7 @@ describe('CSL-JSON', () => {
     const items = JSON.parse(json) as Record<string, unknown>[];
     const read = (new Cite(items).data as Record<string, unknown>[]).map(({ _graph, ...rest }) => rest);
     expect(read).toEqual(items);
-    for (const p of sample.slice(0, 20)) {
+    for (const p of sample.slice(0, 8)) {
       const text = plainCitation(p);
       expect(text).toContain(`https://doi.org/10.48550/arXiv.${p.id}`);
       expect(text).toContain(`(${p.date!.slice(0, 4)}`);

@@ -42,8 +42,9 @@ describe('buildZoteroItem', () => {
     });
   });
 
-  test('every corpus paper builds a valid item: new-style id, arXiv DOI, no empty creators', () => {
-    const bad = corpus.filter((record) => {
+  test('every 10th corpus paper builds a valid item: new-style id, arXiv DOI, no empty creators', () => {
+    // A tenth of the 9,877: the unit files run in parallel on 2 cores, and the whole corpus here slowed the others.
+    const bad = corpus.filter((_, i) => i % 10 === 0).filter((record) => {
       const item = buildZoteroItem(fromCorpus(record), 'k');
       return item.DOI !== `10.48550/arXiv.${record.id}` || /\s{2}|\n/.test(item.title) || item.extra !== `arXiv:${record.id}`
         || item.creators.length !== record.authors.length || item.creators.some((c) => !c.lastName);
