@@ -47,6 +47,23 @@ const minifyShadowCss: esbuild.Plugin = {
   },
 };
 
+/**
+ * preact's one HTML sink, the `dangerouslySetInnerHTML` branch of its diff (`dom.innerHTML = props.__html`), made to
+ * throw: we never use it, remote text must only ever render as text, and AMO's linter flags the assignment. The build
+ * fails if a preact update changes that code, so the guard can't silently stop applying.
+ */
+export const PREACT_HTML_SINK = '(t.innerHTML=h.__html)';
+const noPreactHtmlSink: esbuild.Plugin = {
+  name: 'no-preact-html-sink',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]preact[\\/]dist[\\/]preact\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (source.split(PREACT_HTML_SINK).length !== 2) throw new Error(`${args.path}: expected preact's innerHTML assignment exactly once; update noPreactHtmlSink`);
+      return { contents: source.replace(PREACT_HTML_SINK, '(()=>{throw new Error("dangerouslySetInnerHTML is disabled")})()'), loader: 'js' };
+    });
+  },
+};
+
 const entries = [
   { in: 'src/content/index.ts', out: 'content', format: 'iife' },
   { in: 'src/background/index.ts', out: 'background', format: 'esm' },
@@ -93,7 +110,7 @@ async function buildTarget(target: Target, { watch, dev }: BuildMode): Promise<e
       entryPoints: { [entry.out]: path.join(root, entry.in) },
       format: entry.format,
       outdir,
-      plugins: dev ? [] : [minifyShadowCss],
+      plugins: dev ? [noPreactHtmlSink] : [minifyShadowCss, noPreactHtmlSink],
       // The content script talks to the native promise APIs (src/content/native-browser.ts explains why).
       ...(entry.out === 'content' ? { alias: { 'webextension-polyfill': path.join(root, 'src/content/native-browser.ts') } } : {}),
     };

@@ -82,10 +82,12 @@ cd dist/firefox && sha256sum -c ../../${FIREFOX_SUMS}
 \`${FIREFOX_SUMS}\` lists each file's SHA-256. The build (\`esbuild.config.ts\`) reads only \`manifest.json\`,
 \`src/\`, \`icons/\` and the installed packages.
 
-## Tools and libraries (unmodified, from npm)
+## Tools and libraries (from npm)
 
 - Build: ${lib('esbuild')} (bundling, minification), ${lib('tsx')} (runs the TypeScript build script).
-- Bundled into the extension: ${lib('preact')}, ${lib('webextension-polyfill')}, ${lib('idb')}, ${lib('valibot')}.
+- Bundled into the extension: ${lib('preact')}, ${lib('webextension-polyfill')}, ${lib('idb')}, ${lib('valibot')},
+  unmodified but for one line: the build makes preact's \`dangerouslySetInnerHTML\` branch (its only
+  \`innerHTML\` assignment, unused here) throw instead (\`noPreactHtmlSink\` in \`esbuild.config.ts\`).
 - \`typescript\`, \`vitest\`, \`web-ext\` and the rest of devDependencies check and test the code; they add nothing
   to the package.
 `;
