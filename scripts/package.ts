@@ -2,7 +2,7 @@
  * `npm run package` (builds first): the store uploads, in dist/packages/ (or `--out DIR`):
  * - paper-pulse-<v>-chrome.zip   Chrome Web Store and Edge Add-ons (the same file)
  * - paper-pulse-<v>-firefox.zip  addons.mozilla.org (desktop and Android)
- * - paper-pulse-<v>-source.zip   AMO's source submission: every git-tracked file as it is in the work tree, plus
+ * - paper-pulse-<v>-source.zip   AMO's source submission: the git-tracked (and new, not ignored) files as they are in the work tree, plus
  *   SOURCE-BUILD.md (environment, commands) and firefox-files.sha256, from which `npm ci && npm run build` rebuilds
  *   the Firefox zip's files byte for byte (tests/unit/source-archive.test.ts does exactly that).
  * Zips are deterministic (sorted entries, one fixed timestamp), so the same build gives the same zip hashes.
@@ -44,9 +44,12 @@ export function sumsOf(dir: string): string {
   return listFiles(dir).map((f) => `${sha256(readFileSync(path.join(dir, f)))}  ${f}\n`).join('');
 }
 
-/** The files git tracks, read from the work tree (so a dirty tree is packaged as it is built; a warning says so). */
-function trackedFiles(root: string): string[] {
-  const out = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' });
+/**
+ * The source as built: the files git tracks plus new ones it doesn't ignore, read from the work tree (a dirty tree is
+ * packaged as it is built; a warning says so).
+ */
+function sourceFiles(root: string): string[] {
+  const out = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' });
   return out.split('\0').filter((f) => f && existsSync(path.join(root, f))).sort();
 }
 
@@ -110,8 +113,8 @@ export async function makePackages({ root, dist, out }: { root: string; dist: st
     const dir = path.join(dist, target);
     zips[`paper-pulse-${version}-${target}.zip`] = await zipFiles(dir, listFiles(dir));
   }
-  const tracked = trackedFiles(root);
-  const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).trim();
+  const tracked = sourceFiles(root);
+  const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).trim();
   if (dirty) console.warn(`warning: the source archive holds uncommitted changes:\n${dirty}`);
   zips[`paper-pulse-${version}-source.zip`] = await zipFiles(root, tracked, {
     [SOURCE_NOTES]: sourceNotes(root, version),
