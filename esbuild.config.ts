@@ -14,7 +14,7 @@ const distRoot = path.resolve(root, process.env.PP_DIST ?? 'dist');
 export type Target = (typeof targets)[number];
 
 /** A watch build is a dev build: readable code with inline source maps. */
-export interface BuildMode { watch: boolean; dev: boolean }
+interface BuildMode { watch: boolean; dev: boolean }
 
 const common = (dev: boolean): esbuild.BuildOptions => ({
   bundle: true,
@@ -52,7 +52,7 @@ const minifyShadowCss: esbuild.Plugin = {
  * throw: we never use it, remote text must only ever render as text, and AMO's linter flags the assignment. The build
  * fails if a preact update changes that code, so the guard can't silently stop applying.
  */
-export const PREACT_HTML_SINK = '(t.innerHTML=h.__html)';
+const PREACT_HTML_SINK = '(t.innerHTML=h.__html)';
 const noPreactHtmlSink: esbuild.Plugin = {
   name: 'no-preact-html-sink',
   setup(build) {
