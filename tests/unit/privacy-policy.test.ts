@@ -22,7 +22,7 @@ const requested = [
   ...(manifest.host_permissions ?? []), ...(manifest.optional_host_permissions ?? []),
 ].sort();
 
-/** The `code` tokens in the first column of the markdown table under `heading` (up to the next heading). */
+/** The `code` tokens in the first column of the first markdown table under `heading`. */
 function permissionColumn(markdown: string, heading: string): string[] {
   return tableRows(markdown, heading).flatMap(codeInFirstCell).sort();
 }
@@ -31,9 +31,12 @@ function tableRows(markdown: string, heading: string): string[] {
   const start = markdown.indexOf(heading);
   if (start < 0) throw new Error(`no "${heading}" heading`);
   const rest = markdown.slice(start + heading.length);
-  const end = rest.search(/\n#{1,6} /);
-  const section = end < 0 ? rest : rest.slice(0, end);
-  return section.split('\n').filter((line) => line.startsWith('|') && !/^\|\s*-/.test(line)).slice(1); // skip the header row
+  const lines = rest.split('\n');
+  // The first table after the heading: its consecutive `|` lines (a section may hold other tables further down).
+  const first = lines.findIndex((line) => line.startsWith('|'));
+  const end = lines.findIndex((line, i) => i > first && !line.startsWith('|'));
+  const table = first < 0 ? [] : lines.slice(first, end < 0 ? undefined : end);
+  return table.filter((line) => !/^\|\s*-/.test(line)).slice(1); // skip the header row
 }
 
 const codeInFirstCell = (row: string): string[] => [...(row.split('|')[1] ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
@@ -67,8 +70,8 @@ test('the data-use disclosure states the manifest\'s Firefox data collection dec
 });
 
 describe('permissionColumn', () => {
-  const table = '## P\n\n| permission | why |\n|---|---|\n| `a`, `b` | x `not-me` |\n| optional: `c` | y |\n\n## Next\n| `d` | z |\n';
-  test('reads the first column of the table under the heading only', () => {
+  const table = '## P\n\n| permission | why |\n|---|---|\n| `a`, `b` | x `not-me` |\n| optional: `c` | y |\n\ntext\n\n| what | n |\n|---|---|\n| `e` | 1 |\n## Next\n| `d` | z |\n';
+  test('reads the first column of the first table under the heading only', () => {
     expect(permissionColumn(table, '## P')).toEqual(['a', 'b', 'c']);
   });
 });
