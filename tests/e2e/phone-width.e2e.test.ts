@@ -160,11 +160,16 @@ describe('Firefox ESR at 375×700 with a coarse pointer', () => {
 
   /**
    * Firefox loads a moz-extension:// page but puppeteer's BiDi navigation never reports it done (it times out on an
-   * about:blank URL), so: start the navigation, ignore its outcome, wait until the document is the page.
+   * about:blank URL), so: start the navigation, ignore its outcome, poll until the document is the page. Polled by
+   * hand: an evaluation that lands while the old document is torn down fails, and must just be asked again.
    */
   async function open(page: FirefoxPage, url: string): Promise<void> {
     void page.goto(url, { timeout: 3_000 }).catch(() => undefined);
-    await page.waitForFunction((u) => location.href === u && document.readyState !== 'loading', { timeout: 10_000 }, url);
+    const deadline = Date.now() + 15_000;
+    while (!(await page.evaluate((u) => location.href === u && document.readyState !== 'loading', url).catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`${url} did not open in Firefox`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   async function firefoxShot(page: FirefoxPage, name: string): Promise<void> {
