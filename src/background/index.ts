@@ -3,6 +3,7 @@
  * matters lives in module variables; every listener is registered synchronously here.
  */
 import browser from 'webextension-polyfill';
+import { capabilities } from '../shared/capabilities';
 import { handleMessages } from '../shared/messages';
 import type { ListKind } from '../shared/types';
 import { onTabUpdated } from './toolbar-badge/action-badge';
@@ -20,20 +21,24 @@ import { onWatchAlarm, onWatchNotificationClicked, startWatch } from './watch/wa
 import { onZoteroMenuClicked, registerZoteroMenus } from './zotero/context-menu';
 
 const REFRESH_ALARM = 'refresh-lists';
+// Firefox for Android has no context menus nor shortcuts (shared/capabilities.ts): register only what exists.
+const can = capabilities();
 
 handleMessages(handlers);
 browser.tabs.onUpdated.addListener(onTabUpdated);
 // Reading list: context menu, Alt+Shift+S, sync pushes (alarm) and other devices' changes (storage.sync).
-browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab).catch(logFailure('context menu')));
-browser.contextMenus.onClicked.addListener((info, tab) => void onZoteroMenuClicked(info, tab).catch(logFailure('Save to Zotero menu')));
-browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab).catch(logFailure('shortcut')));
+if (can.contextMenus) {
+  browser.contextMenus.onClicked.addListener((info, tab) => void onContextMenuClicked(info, tab).catch(logFailure('context menu')));
+  browser.contextMenus.onClicked.addListener((info, tab) => void onZoteroMenuClicked(info, tab).catch(logFailure('Save to Zotero menu')));
+}
+if (can.commands) browser.commands.onCommand.addListener((command, tab) => void onCommand(command, tab).catch(logFailure('shortcut')));
 browser.alarms.onAlarm.addListener(onSyncAlarm);
 browser.storage.onChanged.addListener(onStorageChanged);
 // The same handlers, reachable from the worker's console (and E2E tests) without a real menu click or key press.
 Object.assign(globalThis, { paperPulse: { onContextMenuClicked, onZoteroMenuClicked, onCommand, syncNow: pushNow, replicaNow: () => runReplica() } });
 // Local digest: its alarm, its notification, and the Subscribe toggle (settings in storage.sync).
 browser.alarms.onAlarm.addListener(onDigestAlarm);
-browser.notifications.onClicked.addListener(onDigestNotificationClicked);
+if (can.notifications) browser.notifications.onClicked.addListener(onDigestNotificationClicked);
 browser.storage.onChanged.addListener(onDigestSettingsChanged);
 
 browser.alarms.onAlarm.addListener((alarm) => {
@@ -44,10 +49,10 @@ browser.alarms.onAlarm.addListener(onReplicaAlarm);
 browser.storage.onChanged.addListener(onReplicaSettingChanged);
 // The watch on saved papers (arXiv API): its hourly alarm and its one-per-pass notification.
 browser.alarms.onAlarm.addListener(onWatchAlarm);
-browser.notifications.onClicked.addListener(onWatchNotificationClicked);
+if (can.notifications) browser.notifications.onClicked.addListener(onWatchNotificationClicked);
 
 browser.runtime.onInstalled.addListener(() => {
-  void registerContextMenus().then(registerZoteroMenus).catch(logFailure('context menu setup'));
+  if (can.contextMenus) void registerContextMenus().then(registerZoteroMenus).catch(logFailure('context menu setup'));
   void hfToken(); // an update moves a token an earlier release kept in extension storage out of content scripts' reach
   void start().catch(logFailure('start-up'));
 });

@@ -1,6 +1,7 @@
 /** Options: surfaces, privacy, and what is sent where. Settings apply to open tabs via storage.onChanged. */
 import { useEffect, useState } from 'preact/hooks';
 import { defaultSettings, getSettings, setSettings, type Settings } from '../shared/settings';
+import { capabilities } from '../shared/capabilities';
 import { DigestSettings } from '../popup/components/digest-settings';
 import { AdvancedSettings } from './advanced-settings';
 import { ReadingListIo } from '../popup/components/reading-list-io';
@@ -41,8 +42,8 @@ export function Options() {
       <p class="hint watch-line" data-testid="options-watch-status"><WatchStatusLine /></p>
       <AdvancedSettings settings={settings} update={update} />
       <h2 id="digest">Daily digest</h2>
-      <p class="hint" style="margin-left:0">A local digest of the day's top papers, built on this device (no Hugging Face account needed): one
-        notification at your time on your days, the picks listed in the popup's Digest view. Hugging Face's own email digest needs a
+      <p class="hint" style="margin-left:0">A local digest of the day's top papers, built on this device (no Hugging Face account needed):
+        {capabilities().notifications ? ' one notification at your time on your days, the picks listed' : ' at your time on your days, the picks are listed'} in the popup's Digest view. Hugging Face's own email digest needs a
         login: <a href="https://huggingface.co/papers" target="_blank" rel="noopener noreferrer">Email digest on huggingface.co</a>.</p>
       <DigestSettings settings={settings} update={update} />
       <h2 id="reading-list">Reading list</h2>

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page, type Worker } from 'playwright-core';
 import { FAKE_HOSTS, startFakeServer, type FakeServer } from './fake-server';
 
 /** The product's IndexedDB name (src/background/db.ts). */
@@ -27,6 +27,8 @@ export interface LaunchOptions {
    * backfill's first alarm (it waits a minute after install).
    */
   replica?: boolean;
+  /** Page emulation for every page of the context, e.g. a phone: `{ viewport, isMobile: true, hasTouch: true }`. */
+  emulate?: Pick<BrowserContextOptions, 'viewport' | 'isMobile' | 'hasTouch' | 'deviceScaleFactor'>;
 }
 
 export interface LaunchedExtension {
@@ -59,7 +61,7 @@ function assertLoadable(extDir: string): void {
 }
 
 /** Starts Chromium with the extension loaded and arxiv.org/huggingface.co pointed at the fake server. */
-export async function launchExtension({ ext = `${process.env.PP_DIST ?? 'dist'}/chrome`, fake, args = [], replica = false }: LaunchOptions = {}): Promise<LaunchedExtension> {
+export async function launchExtension({ ext = `${process.env.PP_DIST ?? 'dist'}/chrome`, fake, args = [], replica = false, emulate = {} }: LaunchOptions = {}): Promise<LaunchedExtension> {
   const extDir = path.resolve(ext);
   assertLoadable(extDir);
   const ownFake = !fake;
@@ -69,6 +71,7 @@ export async function launchExtension({ ext = `${process.env.PP_DIST ?? 'dist'}/
   let ctx: BrowserContext | undefined;
   try {
     ctx = await chromium.launchPersistentContext(userDataDir, {
+      ...emulate,
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true, // PW passes new headless (Chromium ≥ 132), which loads extensions
       args: [

@@ -45,6 +45,8 @@ describe('trending lists', () => {
     const popup = await openPopup(ext.ctx, ext.extId);
     const errors = collectErrors(popup);
     await expect.poll(() => rows(popup).count()).toBe(latest.length);
+    // Desktop: the popup's own 400 px, not the phone layout (phone-width.e2e.test.ts covers that one).
+    expect(await popup.evaluate(() => [document.body.classList.contains('phone'), document.body.getBoundingClientRect().width])).toEqual([false, 400]);
     expect(await popup.getByRole('tab', { name: 'Today' }).getAttribute('aria-selected')).toBe('true');
     const today = [...latest].sort((a, b) => b.paper.upvotes - a.paper.upvotes).map((i) => [i.paper.id, i.paper.upvotes]);
     expect(await shown(popup)).toEqual(today);

@@ -122,6 +122,20 @@ describe('a digest run', () => {
     expect((await digests()).every((d) => d.seen)).toBe(true);
   });
 
+  test('a browser without notifications: recorded and counted for the popup, even with the setting on', async () => {
+    await settings.setSettings({ digestSubscribed: true, digestNotify: true });
+    const notifications = fakeBrowser.notifications;
+    Reflect.deleteProperty(fakeBrowser, 'notifications');
+    try {
+      expect((await digest.runDigest())?.picks).toHaveLength(5);
+    } finally {
+      Object.assign(fakeBrowser, { notifications });
+    }
+    expect(await digests()).toHaveLength(1);
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('5');
+  });
+
   test('notifications off: recorded and counted, not notified', async () => {
     await settings.setSettings({ digestSubscribed: true, digestNotify: false });
     await digest.runDigest();

@@ -12,6 +12,7 @@ function event() {
     hasListener: (l: Listener) => listeners.has(l),
     dispatch: (...args: unknown[]) => [...listeners].map((l) => l(...args)),
     clear: () => listeners.clear(),
+    size: () => listeners.size,
   };
 }
 
@@ -98,7 +99,10 @@ function actionArea() {
 const createdTabs: { url?: string }[] = [];
 
 export const fakeBrowser = {
-  runtime: { id: 'fake-extension', onMessage: event(), sendMessage: async () => undefined, getURL: (p: string) => `chrome-extension://fake/${p}` },
+  runtime: {
+    id: 'fake-extension', onMessage: event(), onInstalled: event(), onStartup: event(),
+    sendMessage: async () => undefined, getURL: (p: string) => `chrome-extension://fake/${p}`,
+  },
   storage: {
     onChanged: storageChanged,
     local: storageArea('local', storageChanged),
@@ -108,7 +112,7 @@ export const fakeBrowser = {
   alarms: alarmsArea(),
   notifications: notificationsArea(),
   action: actionArea(),
-  tabs: { create: async (p: { url?: string }) => void createdTabs.push(p), created: createdTabs },
+  tabs: { create: async (p: { url?: string }) => void createdTabs.push(p), created: createdTabs, onUpdated: event() },
   reset() {
     for (const area of [this.storage.local, this.storage.session, this.storage.sync]) area.reset();
     for (const area of [this.alarms, this.notifications, this.action]) area.reset();

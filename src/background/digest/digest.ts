@@ -7,6 +7,7 @@
  * at 09:00) runs once at the next start-up, and Chrome re-firing that same missed alarm changes nothing.
  */
 import browser, { type Alarms, type Storage } from 'webextension-polyfill';
+import { capabilities } from '../../shared/capabilities';
 import { localDate, nextRun, previousRun, type DigestSchedule } from '../../shared/digest-schedule';
 import { selectDigest } from '../../shared/digest-select';
 import { getSettings, type Settings } from '../../shared/settings';
@@ -103,7 +104,8 @@ export async function runDigest(now = Date.now()): Promise<DigestRecord | undefi
   const record: DigestRecord = { id, createdAt: now, picks: [...picks, ...(earlier?.picks ?? [])], seen: false };
   await database.put('digests', record);
   await updateDigestBadge();
-  if (settings.digestNotify) await notify(record, picks.length);
+  // Without notifications (shared/capabilities.ts) the digest waits in the popup's Digest view, counted on the badge.
+  if (settings.digestNotify && capabilities().notifications) await notify(record, picks.length);
   return record;
 }
 

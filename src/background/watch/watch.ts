@@ -4,6 +4,7 @@
  * digest's), and the protocol's watch methods.
  */
 import browser, { type Alarms } from 'webextension-polyfill';
+import { capabilities } from '../../shared/capabilities';
 import type { WatchView } from '../../shared/watch-types';
 import { db } from '../db';
 import { updateDigestBadge } from '../digest/digest';
@@ -29,7 +30,8 @@ async function passAndTell(): Promise<PassResult> {
   const result = await runPassIfDue();
   if (result.ran) {
     await updateDigestBadge();
-    if (result.fresh.length) await notify(result);
+    // Without notifications (Firefox for Android: shared/capabilities.ts) the Changes view and the badge say it.
+    if (result.fresh.length && capabilities().notifications) await notify(result);
   }
   return result;
 }

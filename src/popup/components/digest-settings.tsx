@@ -1,4 +1,5 @@
 /** Digest settings form, compact in the popup's Digest view and full on the options page. */
+import { capabilities } from '../../shared/capabilities';
 import type { Settings } from '../../shared/settings';
 
 const DAYS: [number, string, string][] = [[1, 'M', 'Monday'], [2, 'T', 'Tuesday'], [3, 'W', 'Wednesday'], [4, 'T', 'Thursday'], [5, 'F', 'Friday'], [6, 'S', 'Saturday'], [0, 'S', 'Sunday']];
@@ -28,7 +29,9 @@ export function DigestSettings({ settings, update }: { settings: Settings; updat
         onChange={(e) => update({ digestAuthors: list(e.currentTarget.value) })} /></label>
       <p class="hint">No topics: the day's top papers. With topics: only papers matching one keyword or author.</p>
       <label><input type="checkbox" checked={settings.digestIncludeTrending} onChange={(e) => update({ digestIncludeTrending: e.currentTarget.checked })} />Include HF Trending (GitHub activity)</label>
-      <label><input type="checkbox" checked={settings.digestNotify} onChange={(e) => update({ digestNotify: e.currentTarget.checked })} />Show a notification</label>
+      {capabilities().notifications
+        ? <label><input type="checkbox" checked={settings.digestNotify} onChange={(e) => update({ digestNotify: e.currentTarget.checked })} />Show a notification</label>
+        : <p class="hint" data-testid="no-notifications">This browser has no notifications for extensions: each digest waits in the popup's Digest view.</p>}
     </div>
   );
 }

@@ -3,6 +3,7 @@
  * settings. Showing it marks the digests seen (clears the toolbar count). Opened by the notification as
  * popup.html?view=digest&full=1.
  */
+import { capabilities } from '../../shared/capabilities';
 import { useEffect, useState } from 'preact/hooks';
 import { sendMessage } from '../../shared/messages';
 import type { Settings } from '../../shared/settings';
@@ -28,7 +29,7 @@ export function DigestView() {
       {digests.status === 'loading' && <Loading />}
       {digests.status === 'error' && <p class="state error" role="alert">{digests.message} <button onClick={retry}>Retry</button></p>}
       {digests.status === 'done' && (digests.value.length === 0
-        ? <p class="state" role="status">{settings?.digestSubscribed ? `No digest yet: the first one arrives at ${settings.digestTime} on your chosen days.` : 'Subscribe to get the top papers of the day here and as a notification.'}</p>
+        ? <p class="state" role="status">{settings?.digestSubscribed ? `No digest yet: the first one arrives at ${settings.digestTime} on your chosen days.` : `Subscribe to get the top papers of the day here${capabilities().notifications ? ' and as a notification' : ''}.`}</p>
         : digests.value.map((digest) => (
           <article key={digest.id} class="digest" data-testid="digest-day" data-day={digest.id}>
             <h3>{digest.id} <span class="explain">· {digest.picks.length} paper{digest.picks.length === 1 ? '' : 's'} · {timeAgo(digest.createdAt)}{digest.seen ? '' : ' · new'}</span></h3>

@@ -5,6 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { sendMessage } from '../../shared/messages';
+import { capabilities } from '../../shared/capabilities';
 import type { ReadingListEntry, ReadingStatus } from '../../shared/types';
 import { useSavedIds } from '../use-saved-ids';
 import { Loading } from './loading';
@@ -22,6 +23,13 @@ import type { ZoteroMarks } from '../../shared/zotero';
 
 type Sort = 'added' | 'upvotes' | 'title';
 const SORTS: Record<Sort, string> = { added: 'Recently added', upvotes: 'Upvotes', title: 'Title' };
+
+/** Where papers can be saved from, naming only what this browser has (no menu or shortcut on Firefox for Android). */
+function saveHint(): string {
+  const { contextMenus, commands } = capabilities();
+  const ways = ['☆ Save on arXiv pages', ...(contextMenus ? ['the context menu'] : []), ...(commands ? ['Alt+Shift+S'] : [])];
+  return `Save papers with ${ways.length > 1 ? `${ways.slice(0, -1).join(', ')} or ${ways.at(-1)}` : ways[0]}.`;
+}
 
 export function filterEntries(entries: ReadingListEntry[], query: string, status: string, tag: string, sort: Sort): ReadingListEntry[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -109,7 +117,7 @@ export function ReadingListView() {
       {shown.length > 0 && <ZoteroBulkSend ids={shown.map((e) => e.id)} filtered={shown.length < entries.length} onSaved={zoteroSaved} />}
       {editError && <p class="rl-notice error" role="alert">Couldn't save that change: {editError}</p>}
       {entries.length === 0 ? (
-        <p class="state" role="status">Your reading list is empty. Save papers with ☆ Save on arXiv pages, the context menu or Alt+Shift+S.</p>
+        <p class="state" role="status">Your reading list is empty. {saveHint()}</p>
       ) : shown.length === 0 ? (
         <p class="state" role="status">No entry matches. <button type="button" onClick={() => { setQuery(''); setStatus(''); setTag(''); }}>Clear filters</button></p>
       ) : (
