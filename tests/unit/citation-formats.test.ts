@@ -1,12 +1,14 @@
 /**
  * RIS and CSL-JSON (src/shared/citation.ts) checked by other people's parsers on real corpus papers: RIS read back
  * by citation.js's RIS plugin gives the same fields; CSL-JSON is read by citation.js's CSL input and renders through
- * citeproc-js with APA (the worker's "Copy citation"); BibTeX for one paper is the reading-list export's.
+ * citeproc-js with APA (the worker's "Copy citation") and validates against the CSL data schema (tests/fixtures/csl);
+ * BibTeX for one paper is the reading-list export's.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import Ajv from 'ajv';
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-ris';
 import { paperDate, splitName, toCslItem, toCslJson, toRis, type CitablePaper } from '../../src/shared/citation';
@@ -53,6 +55,17 @@ describe('RIS', () => {
 });
 
 describe('CSL-JSON', () => {
+  const schema = JSON.parse(readFileSync(path.resolve('tests/fixtures/csl/csl-data.json'), 'utf8')) as object;
+  // The schema is draft-07 and names its `$id` by URL; nothing is fetched (ajv compiles it as given).
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+
+  test('validates against the CSL data schema (csl-data.json), new- and old-style ids; the check can fail', () => {
+    const items = JSON.parse(toCslJson([...sample, oldStyle])) as unknown[];
+    expect(validate(items), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(items).toHaveLength(sample.length + 1);
+    expect(validate([{ ...(items[0] as object), type: 'preprint-ish', issued: 'May 2024' }])).toBe(false);
+  });
+
   test('is read as CSL by citation.js unchanged, and renders through citeproc-js with APA', () => {
     const json = toCslJson(sample);
     const items = JSON.parse(json) as Record<string, unknown>[];
