@@ -3,7 +3,8 @@
  * - screenshots/1280x800/{1-badge,2-listing,3-popup,4-reading-list}.png — full-bleed 1280×800, what the Chrome Web
  *   Store, Edge Add-ons and AMO ask for;
  * - promo-440x280.png — the Chrome Web Store's small promo tile.
- * Same rig and data as the README screenshots (scripts/readme-screenshots.ts): the built extension in Debian
+ * `npm run store-assets` then runs scripts/readme-screenshots.ts, so the README's images come from the same run, with
+ * the same rig and data: the built extension in Debian
  * Chromium on the fake arxiv.org/huggingface.co, which serve arXiv's own CSS and coherent data
  * (tests/e2e/styled-pages.ts): the abs page is 2608.19880's, its card is HF's record of it.
  * The popup shot shows the real popup (400×600) where Chrome opens it, over the arXiv page it describes; the
