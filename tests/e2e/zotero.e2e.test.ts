@@ -335,6 +335,8 @@ describe('exports', () => {
   test('the reading list exports RIS and CSL-JSON next to BibTeX, CSV and JSON', async () => {
     const popup = await openPopup(ext.ctx, ext.extId);
     await popup.goto(`chrome-extension://${ext.extId}/popup.html?view=reading-list`);
+    // The export buttons come with the loaded list (its entries, the watch's state and the Zotero marks are asked first).
+    await popup.locator(".rl-io button").first().waitFor();
     const buttons = await popup.locator('.rl-io button').allTextContents();
     expect(buttons).toEqual(['BibTeX', 'RIS', 'CSL-JSON', 'CSV', 'JSON']);
     const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'RIS', exact: true }).click()]);
