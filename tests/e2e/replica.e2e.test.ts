@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectErrors, launchExtension, openPopup, shot, type LaunchedExtension } from './browser';
 import { startFakeServer, type FakeServer } from './fake-server';
+import { mostInAnyWindow } from '../request-windows';
 
 let fake: FakeServer;
 let ext: LaunchedExtension;
@@ -53,14 +54,6 @@ async function stopWorker(): Promise<void> {
   await cdp.detach();
 }
 
-function mostInAnyWindow(times: readonly number[], windowMs = 5 * 60_000): number {
-  let most = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i]! - times[j]! >= windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 /**
  * An arXiv search results page (arxiv-search's markup, from the reconstructed fixture) listing these ids, one result

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from './fake-browser';
+import { mostInAnyWindow } from '../request-windows';
 
 interface CorpusRecord { id: string; title: string; summary: string; upvotes: number; publishedAt: string; authors: string[]; dailyDate: string }
 const corpus = JSON.parse(gunzipSync(readFileSync(path.resolve('../shared/fixtures/hf-api/real/corpus.json.gz'))).toString('utf8')) as CorpusRecord[];
@@ -78,14 +79,6 @@ async function runAlarms(done: () => Promise<boolean>, maxRuns = 400): Promise<v
 
 const expectedRequests = (months: readonly string[]) => months.reduce((n, m) => n + Math.floor((byMonth.get(m)?.length ?? 0) / 100) + 1, 0);
 
-function mostInAnyWindow(times: readonly number[], windowMs = 5 * 60_000): number {
-  let most = 0;
-  for (let i = 0, j = 0; i < times.length; i++) {
-    while (times[i]! - times[j]! >= windowMs) j++;
-    most = Math.max(most, i - j + 1);
-  }
-  return most;
-}
 
 beforeAll(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
