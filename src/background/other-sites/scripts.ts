@@ -1,0 +1,70 @@
+/**
+ * Content scripts for the optional sites (shared/other-sites.ts), registered at run time for the sites whose origins
+ * the user granted: the manifest declares them optional only, so nothing runs there until the "Enable on …" click.
+ *
+ * One reconciliation, run on every start of the worker, on every permission change (granted or revoked from our page
+ * or from the browser's own extension settings) and when the per-site switch changes: a site is registered exactly
+ * when all its origins are granted and the switch is on. Re-running it is harmless, so no state is kept here.
+ *
+ * Chrome keeps registrations across restarts (`persistAcrossSessions`, its default); Firefox accepts the flag from
+ * 105 (we need 140), but a temporary add-on loses them anyway, hence the re-sync on every start (other-sites.md §7).
+ */
+import browser from 'webextension-polyfill';
+import { OPTIONAL_SITES, SITES_OFF_KEY, scriptId, sitesOffFrom, type OptionalSite } from '../../shared/other-sites';
+import { logFailure } from '../log';
+
+async function sitesOff() {
+  return sitesOffFrom((await browser.storage.local.get(SITES_OFF_KEY))[SITES_OFF_KEY]);
+}
+
+/** Which sites should run now. */
+export async function wantedSites(): Promise<OptionalSite[]> {
+  const off = await sitesOff();
+  const out: OptionalSite[] = [];
+  for (const site of OPTIONAL_SITES) {
+    if (!off.has(site.key) && await browser.permissions.contains({ origins: site.origins })) out.push(site);
+  }
+  return out;
+}
+
+export async function syncSiteScripts(): Promise<void> {
+  if (!browser.scripting?.registerContentScripts) return; // no dynamic scripts here: the sites just stay off
+  const wanted = await wantedSites();
+  const wantedIds = new Set(wanted.map(scriptId));
+  const ours = new Set(OPTIONAL_SITES.map(scriptId));
+  const registered = new Set((await browser.scripting.getRegisteredContentScripts()).map((s) => s.id).filter((id) => ours.has(id)));
+  const stale = [...registered].filter((id) => !wantedIds.has(id));
+  if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
+  for (const site of wanted) {
+    if (registered.has(scriptId(site))) continue;
+    await browser.scripting.registerContentScripts([{
+      id: scriptId(site),
+      matches: site.matches,
+      js: [site.js],
+      runAt: 'document_idle',
+      persistAcrossSessions: true,
+    }]);
+    await injectIntoOpenTabs(site);
+  }
+}
+
+/** A tab already showing the site gets the script now rather than at its next load (the script takes over duplicates). */
+async function injectIntoOpenTabs(site: OptionalSite): Promise<void> {
+  const tabs = await browser.tabs.query({ url: site.matches }).catch(() => []);
+  for (const tab of tabs) {
+    if (tab.id === undefined) continue;
+    await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [site.js] }).catch(() => undefined);
+  }
+}
+
+const resync = () => void syncSiteScripts().catch(logFailure('optional sites'));
+
+/** Top-level listeners (background/index.ts). */
+export function startOtherSites(): void {
+  browser.permissions.onAdded.addListener(resync);
+  browser.permissions.onRemoved.addListener(resync);
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && SITES_OFF_KEY in changes) resync();
+  });
+  resync();
+}
