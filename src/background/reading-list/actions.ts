@@ -6,11 +6,12 @@
 import browser from 'webextension-polyfill';
 import { detectPage, parseArxivId } from '../../shared/arxiv';
 import { SAVED_IDS_KEY } from '../../shared/saved-ids';
+import { READING_STATUS_KEY } from '../../shared/saved-status';
 import type { PaperMeta, PaperRecord, ReadingListEntry } from '../../shared/types';
 import { updateActionBadge } from '../toolbar-badge/action-badge';
 import { db } from '../db';
 import { getPaper } from '../paper-cache/papers';
-import { canonicalId, fillEntry, getEntry, removeEntry, saveEntry, savedIds } from './entries';
+import { canonicalId, fillEntry, getEntry, listEntries, removeEntry, saveEntry, savedIds } from './entries';
 import { schedulePush } from './sync';
 
 let mirrorQueue: Promise<void> = Promise.resolve();
@@ -28,6 +29,9 @@ export function changed(ids: readonly string[]): Promise<void> {
 
 export async function mirrorSavedIds(): Promise<void> {
   await browser.storage.local.set({ [SAVED_IDS_KEY]: (await savedIds()).sort() });
+  // The statuses past "to read", for HF Papers pages (shared/saved-status.ts).
+  const statuses = Object.fromEntries((await listEntries()).filter((e) => e.status !== 'to-read').map((e) => [e.id, e.status]));
+  await browser.storage.local.set({ [READING_STATUS_KEY]: statuses });
 }
 
 async function refreshBadges(ids: readonly string[]): Promise<void> {
