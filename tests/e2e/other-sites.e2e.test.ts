@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OPTIONAL_SITES } from '../../src/shared/other-sites';
-import { collectErrors, DB_NAME, launchExtension, readCachedPapers, readStore, shot, type LaunchedExtension } from './browser';
+import { collectErrors, DB_NAME, launchExtension, openPopup, readCachedPapers, readStore, shot, tabIdOf, type LaunchedExtension } from './browser';
 
 type DailyItem = { paper: { id: string; upvotes: number; title: string } };
 const today: DailyItem[] = JSON.parse(readFileSync(path.resolve('../shared/fixtures/hf-api/real/daily_papers.date-2026-08-21.json'), 'utf8'));
@@ -24,6 +24,7 @@ const OLD = 'hep-th/9901001';
 declare const chrome: {
   scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]> };
   permissions: { contains(p: object): Promise<boolean> };
+  action: { getBadgeText(d: { tabId?: number }): Promise<string> };
 };
 
 let ext: LaunchedExtension;
@@ -71,7 +72,7 @@ async function open(url: string): Promise<{ page: Page; errors: string[]; since:
 
 /**
  * Nothing but the documents (and the page's own images) asked of the site; nothing of HF about the papers, except the
- * toolbar badge's one lookup of a single-paper page's own paper (`badge`: alphaXiv paper routes), the same disclosed
+ * toolbar badge's one lookup of a single-paper page's own paper (`badge`: alphaXiv and PwC paper pages), the same disclosed
  * lookup an arXiv abstract page makes (never in privacy mode).
  */
 function expectNoTraffic(since: number, site: string, documents: string[], badge: string[] = []) {
@@ -217,10 +218,36 @@ describe('paperswithcode.co', () => {
     const task = await open('https://paperswithcode.co/task/agent-learning');
     await eventually(() => hosts(task.page)).toEqual([...marked(ids[0]!), ...marked(ids[6]!)]);
     await shot(task.page, 'other-sites-pwc-task');
-    expectNoTraffic(since, 'paperswithcode.co', [`/paper/${ids[5]}`, '/task/agent-learning']);
+    expectNoTraffic(since, 'paperswithcode.co', [`/paper/${ids[5]}`, '/task/agent-learning'], [ids[5]!]);
     expect(ours([...errors, ...task.errors])).toEqual([]);
     await page.close();
     await task.page.close();
+  });
+});
+
+describe('toolbar badge and popup on the single-paper pages', () => {
+  test.each([
+    ['https://paperswithcode.co/paper/2608.20202', 'https://paperswithcode.co/paper/*', '2608.20202'],
+    ['https://www.alphaxiv.org/overview/2608.18580v2', 'https://www.alphaxiv.org/overview/*', '2608.18580'],
+  ])('%s: the paper\'s upvotes on the badge, its card in the popup', async (url, pattern, id) => {
+    const { page } = await open(url);
+    const tabId = await tabIdOf(ext.sw, pattern);
+    await eventually(() => ext.sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), tabId)).toBe(String(upvotesOf(id)));
+    const popup = await openPopup(ext.ctx, ext.extId, tabId);
+    const card = popup.getByTestId('paper-card');
+    await eventually(() => card.getAttribute('data-arxiv-id')).toBe(id);
+    await eventually(() => card.getByTestId('upvotes').textContent()).toContain(String(upvotesOf(id)));
+    await shot(popup, `other-sites-popup-${new URL(url).hostname}`);
+    await popup.close();
+    await page.close();
+  });
+
+  test('a results page has no paper of its own: the badge stays the global one', async () => {
+    const { page } = await open('https://scholar.google.com/scholar?q=x');
+    await eventually(() => page.locator('[data-paper-pulse="chip"]').count()).toBe(3);
+    const tabId = await tabIdOf(ext.sw, 'https://scholar.google.com/*');
+    expect(await ext.sw.evaluate((t) => chrome.action.getBadgeText({ tabId: t }), tabId)).toBe(await ext.sw.evaluate(() => chrome.action.getBadgeText({})));
+    await page.close();
   });
 });
 

@@ -14,6 +14,7 @@ import { paperswithcodeEntries } from '../../src/content/sites/paperswithcode';
 import { scholarEntries } from '../../src/content/sites/scholar';
 import { paperPageId, semanticScholarEntries } from '../../src/content/sites/semantic-scholar';
 import type { SiteEntry } from '../../src/content/sites/follow';
+import { detectPaperPage } from '../../src/shared/paper-pages';
 
 const DIR = path.resolve('tests/fixtures/other-sites');
 function load(file: string, fill: Record<string, string> = {}): Document {
@@ -116,5 +117,18 @@ describe('OpenReview, alphaXiv, paperswithcode.co', () => {
     const page = load('pwc-paper.html', { ID: '2608.20202', TITLE: 'MemTrapBench' });
     expect(summary(paperswithcodeEntries(page, new URL('https://paperswithcode.co/paper/2608.20202')))).toEqual(['2608.20202 h1 (in)']);
     expect(summary(paperswithcodeEntries(load('pwc-task.html'), new URL('https://paperswithcode.co/task/agent-learning')))).toEqual(['2608.19880 a', '2608.14022 a']);
+  });
+});
+
+describe('detectPaperPage (toolbar badge and popup)', () => {
+  test.each([
+    ['https://paperswithcode.co/paper/2608.14022', '2608.14022'],
+    ['https://paperswithcode.co/paper/2608.14022v2/', '2608.14022'],
+    ['https://www.alphaxiv.org/audio/2608.19880v1', '2608.19880'],
+    ['https://arxiv.org/pdf/2608.19880', '2608.19880'],
+  ])('%s → %s', (url, id) => expect(detectPaperPage(url)?.paper?.id).toBe(id));
+  test.each(['https://paperswithcode.co/paper/123456', 'https://paperswithcode.co/paper/some-slug', 'https://paperswithcode.co/task/x',
+    'http://paperswithcode.co/paper/2608.14022', 'https://paperswithcode.co/paper/%E0%A4%A', 'https://scholar.google.com/scholar?q=2608.14022'])('%s → none', (url) => {
+    expect(detectPaperPage(url)).toBeUndefined();
   });
 });

@@ -4,7 +4,8 @@
  * update toolbar badges, schedule a sync push — and, for entries without a title, a refill from cache/HF/arXiv.
  */
 import browser from 'webextension-polyfill';
-import { detectPage, parseArxivId } from '../../shared/arxiv';
+import { parseArxivId } from '../../shared/arxiv';
+import { detectPaperPage } from '../../shared/paper-pages';
 import { SAVED_IDS_KEY } from '../../shared/saved-ids';
 import { READING_STATUS_KEY } from '../../shared/saved-status';
 import type { PaperMeta, PaperRecord, ReadingListEntry } from '../../shared/types';
@@ -68,7 +69,7 @@ export async function toggle(rawId: string, meta?: PaperMeta): Promise<boolean> 
 }
 
 /** The paper a tab shows, for the context menu on a page and the keyboard shortcut. */
-export const tabPaperId = (url: string | undefined): string | undefined => (url ? detectPage(url)?.paper?.id : undefined);
+export const tabPaperId = (url: string | undefined): string | undefined => (url ? detectPaperPage(url)?.paper?.id : undefined);
 
 /**
  * Title, authors and abstract for entries that lack them (saved from a link, or synced from another device): the
