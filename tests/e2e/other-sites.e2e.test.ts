@@ -252,7 +252,9 @@ describe('toolbar badge and popup on the single-paper pages', () => {
 });
 
 describe('the per-site switch in the options page', () => {
-  test('off: the script is unregistered and new pages stay unmarked; on: registered again and open pages marked', async () => {
+  test('off: marks leave the open pages, the script is unregistered, new pages stay unmarked; on: all marked again', async () => {
+    const before = (await open('https://paperswithcode.co/task/agent-learning')).page;
+    await eventually(() => hosts(before)).toEqual([...marked(ids[0]!), ...marked(ids[6]!)]);
     const options = await ext.ctx.newPage();
     await options.goto(`chrome-extension://${ext.extId}/options.html#other-sites`);
     const row = options.getByTestId('site-paperswithcode');
@@ -260,15 +262,21 @@ describe('the per-site switch in the options page', () => {
     await options.locator('#other-sites').scrollIntoViewIfNeeded();
     await shot(options, 'other-sites-options-granted');
     await row.getByTestId('site-switch').uncheck();
+    await eventually(() => hosts(before)).toEqual([]);
     await eventually(async () => (await ext.sw.evaluate(() => chrome.scripting.getRegisteredContentScripts())).map((s) => s.id)).not.toContain('site-paperswithcode');
     const { page } = await open('https://paperswithcode.co/task/agent-learning');
     await page.waitForLoadState('load');
     await page.waitForTimeout(1_000);
     expect(await hosts(page)).toEqual([]);
-    // Back on: registered again, and the already open tab gets the script now.
+    // Another site is not affected.
+    const scholar = (await open('https://scholar.google.com/scholar?q=x')).page;
+    await eventually(() => scholar.locator('[data-paper-pulse="chip"]').count()).toBe(3);
+    // Back on: registered again, and the already open tabs get the script now.
     await row.getByTestId('site-switch').check();
-    await eventually(() => hosts(page)).toEqual([...marked(ids[0]!), ...marked(ids[6]!)]);
+    for (const p of [page, before]) await eventually(() => hosts(p)).toEqual([...marked(ids[0]!), ...marked(ids[6]!)]);
     expect((await ext.sw.evaluate(() => chrome.scripting.getRegisteredContentScripts())).map((s) => s.id)).toContain('site-paperswithcode');
+    await before.close();
+    await scholar.close();
     // A site granted at install can't be given back (Chrome refuses to remove required access): the page says so.
     await row.getByTestId('site-disable').click();
     await eventually(() => row.getByRole('alert').count()).toBe(1);

@@ -57,7 +57,12 @@ async function injectIntoOpenTabs(site: OptionalSite): Promise<void> {
   }
 }
 
-const resync = () => void syncSiteScripts().catch(logFailure('optional sites'));
+/**
+ * One reconciliation at a time: a grant fires permissions.onAdded and the options page's switch write together, and two
+ * overlapping runs would both find the script missing and register it twice.
+ */
+let queue: Promise<void> = Promise.resolve();
+const resync = () => void (queue = queue.then(syncSiteScripts).catch(logFailure('optional sites')));
 
 /** Top-level listeners (background/index.ts). */
 export function startOtherSites(): void {

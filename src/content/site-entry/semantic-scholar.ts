@@ -1,6 +1,6 @@
 /** Content-script entry registered for semantic-scholar once its origins are granted (background/other-sites/scripts.ts). */
-import { followSite } from '../sites/follow';
+import { followSiteUntilOff } from '../sites/follow';
 import { semanticScholarEntries } from '../sites/semantic-scholar';
 import { takeOver } from '../single-instance';
 
-followSite(semanticScholarEntries, takeOver('paper-pulse:start-site').signal);
+followSiteUntilOff('semantic-scholar', semanticScholarEntries, takeOver('paper-pulse:start-site'));

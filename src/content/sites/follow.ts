@@ -9,7 +9,9 @@
  *   every DOM change (one pass per frame) re-syncs marks with what the document holds now; marks whose element left
  *   are dropped, an element re-used for another paper is re-keyed, nothing is inserted twice.
  */
+import browser from 'webextension-polyfill';
 import { sendMessage } from '../../shared/messages';
+import { SITES_OFF_KEY, sitesOffFrom, type SiteKey } from '../../shared/other-sites';
 import { followSavedIds } from '../../shared/saved-ids';
 import type { BulkPaper } from '../../shared/types';
 import { renderChip } from '../ui/chip';
@@ -35,6 +37,19 @@ interface Mark {
   save: HTMLElement;
   button: SaveButton;
   chip?: HTMLElement;
+}
+
+/**
+ * Until `signal` aborts, or the user switches `site` off in the options page: the worker then unregisters the script
+ * for new pages, and this takes the marks off the pages already open (content scripts can read storage.local).
+ */
+export function followSiteUntilOff(site: SiteKey, extract: Extract, controller: AbortController): void {
+  const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area === 'local' && SITES_OFF_KEY in changes && sitesOffFrom(changes[SITES_OFF_KEY]!.newValue).has(site)) controller.abort();
+  };
+  browser.storage.onChanged.addListener(listener);
+  controller.signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener), { once: true });
+  followSite(extract, controller.signal);
 }
 
 export function followSite(extract: Extract, signal: AbortSignal): void {
