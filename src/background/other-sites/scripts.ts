@@ -66,6 +66,8 @@ const resync = () => void (queue = queue.then(syncSiteScripts).catch(logFailure(
 
 /** Top-level listeners (background/index.ts). */
 export function startOtherSites(): void {
+  // Without run-time scripts or permission events (no such browser we ship for, but cheap to check) the sites stay off.
+  if (!browser.scripting?.registerContentScripts || !browser.permissions?.onAdded) return;
   browser.permissions.onAdded.addListener(resync);
   browser.permissions.onRemoved.addListener(resync);
   browser.storage.onChanged.addListener((changes, area) => {
