@@ -92,7 +92,7 @@ export function OtherSites() {
       <h2 id="other-sites">Other sites</h2>
       <p class="hint" style="margin-left:0">On the sites you enable, papers that link arXiv get ▲ (Hugging Face upvotes, from the copy of Daily
         Papers on this device), the saved mark and a Save button. Paper Pulse only reads those pages and sends nothing to them; the marks
-        come from this device. One exception, as on arXiv abstract pages: on an alphaXiv or paperswithcode.co paper page the toolbar badge looks that one
+        come from this device. One exception, as on arXiv abstract pages: on an alphaXiv or Papers with Code paper page the toolbar badge looks that one
         paper up on huggingface.co (at most once per paper per 6 hours, never in privacy mode). Each site needs your permission for
         that site only.</p>
       {OPTIONAL_SITES.map((site) => <SiteRow key={site.key} site={site} granted={granted[site.key]} on={!off.has(site.key)} />)}
