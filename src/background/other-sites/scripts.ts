@@ -17,40 +17,43 @@ async function sitesOff() {
   return sitesOffFrom((await browser.storage.local.get(SITES_OFF_KEY))[SITES_OFF_KEY]);
 }
 
-/** Which sites should run now. */
-export async function wantedSites(): Promise<OptionalSite[]> {
+/**
+ * Which sites should run now, and where: the match patterns of the origins still granted. A user can take back one host
+ * in the browser's own site-access settings (Scholar asks for 14 country hosts at once), and the rest keep working.
+ */
+export async function wantedSites(): Promise<{ site: OptionalSite; matches: string[] }[]> {
   const off = await sitesOff();
-  const out: OptionalSite[] = [];
+  const out: { site: OptionalSite; matches: string[] }[] = [];
   for (const site of OPTIONAL_SITES) {
-    if (!off.has(site.key) && await browser.permissions.contains({ origins: site.origins })) out.push(site);
+    if (off.has(site.key)) continue;
+    const granted: string[] = [];
+    for (const origin of site.origins) if (await browser.permissions.contains({ origins: [origin] })) granted.push(origin.slice(0, -1));
+    const matches = site.matches.filter((m) => granted.some((g) => m.startsWith(g)));
+    if (matches.length) out.push({ site, matches });
   }
   return out;
 }
 
+const sameSet = (a: readonly string[] = [], b: readonly string[] = []) => a.length === b.length && a.every((x) => b.includes(x));
+
 export async function syncSiteScripts(): Promise<void> {
   if (!browser.scripting?.registerContentScripts) return; // no dynamic scripts here: the sites just stay off
-  const wanted = await wantedSites();
-  const wantedIds = new Set(wanted.map(scriptId));
+  const wanted = new Map((await wantedSites()).map((w) => [scriptId(w.site), w]));
   const ours = new Set(OPTIONAL_SITES.map(scriptId));
-  const registered = new Set((await browser.scripting.getRegisteredContentScripts()).map((s) => s.id).filter((id) => ours.has(id)));
-  const stale = [...registered].filter((id) => !wantedIds.has(id));
+  const registered = new Map((await browser.scripting.getRegisteredContentScripts()).filter((s) => ours.has(s.id)).map((s) => [s.id, s]));
+  // Gone, or now for other hosts: unregistered (then registered again below with the hosts granted now).
+  const stale = [...registered.values()].filter((s) => !sameSet(s.matches, wanted.get(s.id)?.matches)).map((s) => s.id);
   if (stale.length) await browser.scripting.unregisterContentScripts({ ids: stale });
-  for (const site of wanted) {
-    if (registered.has(scriptId(site))) continue;
-    await browser.scripting.registerContentScripts([{
-      id: scriptId(site),
-      matches: site.matches,
-      js: [site.js],
-      runAt: 'document_idle',
-      persistAcrossSessions: true,
-    }]);
-    await injectIntoOpenTabs(site);
+  for (const [id, { site, matches }] of wanted) {
+    if (registered.has(id) && !stale.includes(id)) continue;
+    await browser.scripting.registerContentScripts([{ id, matches, js: [site.js], runAt: 'document_idle', persistAcrossSessions: true }]);
+    await injectIntoOpenTabs(site, matches);
   }
 }
 
 /** A tab already showing the site gets the script now rather than at its next load (the script takes over duplicates). */
-async function injectIntoOpenTabs(site: OptionalSite): Promise<void> {
-  const tabs = await browser.tabs.query({ url: site.matches }).catch(() => []);
+async function injectIntoOpenTabs(site: OptionalSite, matches: string[]): Promise<void> {
+  const tabs = await browser.tabs.query({ url: matches }).catch(() => []);
   for (const tab of tabs) {
     if (tab.id === undefined) continue;
     await browser.scripting.executeScript({ target: { tabId: tab.id }, files: [site.js] }).catch(() => undefined);
