@@ -42,6 +42,8 @@ export interface HfWatched {
 /** The HF side's last step (hourly, a slice of the due papers): what it read and asked, how it ended. */
 export interface HfStep {
   at: number;
+  /** Saved new-style papers the step looked at (HF indexes no old-style ids). */
+  watched: number;
   /** Saved papers whose HF data came from the local replica / cache this step (no request). */
   fromReplica: number;
   /** `papers/{id}` requests made. */

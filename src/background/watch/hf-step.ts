@@ -107,7 +107,7 @@ async function step(deps: HfStepDeps): Promise<HfStepResult> {
     papers[id] = { ...papers[id]!, requestedAt: at };
   }
   const left = remaining + (error ? due.length - requests + 1 : 0);
-  const result: HfStep = { at: now, fromReplica, requests, remaining: left, changes: fresh.length, ...(error ? { error } : {}) };
+  const result: HfStep = { at: now, watched: ids.length, fromReplica, requests, remaining: left, changes: fresh.length, ...(error ? { error } : {}) };
   const savedSet = new Set(entries.map((e) => e.id));
   await writeWatch({ hfPapers: papers, hfStep: result }, (stored) => adding(fresh, deps.now())(stored.filter((c) => savedSet.has(c.paperId))));
   return { ran: true, fresh, step: result };

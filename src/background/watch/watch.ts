@@ -103,9 +103,9 @@ export async function watchView(): Promise<WatchView> {
  */
 export async function watchCheckNow(): Promise<WatchView> {
   const view = await watchView();
-  if ((view.active && Date.now() >= view.nextPassAt) || view.hf.active) {
+  if (view.active && Date.now() >= view.nextPassAt) {
     void passAndTell().catch(logFailure('watch pass'));
-    return { ...view, running: view.active && Date.now() >= view.nextPassAt };
+    return { ...view, running: true };
   }
   return view;
 }

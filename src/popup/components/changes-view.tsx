@@ -26,13 +26,23 @@ export function hfLine(view: WatchView, now = Date.now()): string {
   const step = view.hf.step;
   const mode = view.hf.replicaOnly ? ' Privacy mode: from the local copy only, no requests.' : '';
   if (!step) return `Hugging Face: not checked yet.${mode}`;
-  const asked = step.requests ? `, ${step.requests} asked` : '';
   const left = step.remaining ? `; ${step.remaining} more in the next hours` : '';
   const outcome = step.error ? ` Stopped: ${step.error}; it goes on within the hour.` : '';
-  return `Hugging Face: checked ${timeAgo(step.at, now)} (${step.fromReplica} from the local copy${asked}${left}).${outcome}${mode}`;
+  return `Hugging Face: ${step.watched} saved paper${step.watched === 1 ? '' : 's'} looked at ${timeAgo(step.at, now)}: ${step.fromReplica} updated from the local copy, ${step.requests} asked${left}.${outcome}${mode}`;
 }
 
 const shortRepo = (url: string) => url.replace(/^https?:\/\/(?:www\.)?/, '').replace(/\/+$/, '');
+
+/** Changes of one paper found together (the list is newest first) under one title: "per paper, what changed". */
+export function groupChanges(changes: readonly WatchChange[]): { paperId: string; title: string; changes: WatchChange[] }[] {
+  const groups: { paperId: string; title: string; changes: WatchChange[] }[] = [];
+  for (const change of changes) {
+    const last = groups.at(-1);
+    if (last?.paperId === change.paperId) last.changes.push(change);
+    else groups.push({ paperId: change.paperId, title: change.title, changes: [change] });
+  }
+  return groups;
+}
 
 function ChangeTo({ change }: { change: WatchChange }) {
   const href = change.kind === 'code' ? safeHref(change.to) : undefined;
@@ -66,7 +76,8 @@ export function ChangesView() {
   }, [unseen]);
   if (error) return <p class="state error" role="alert">{error} <button type="button" onClick={() => take(sendMessage('watchView'))}>Retry</button></p>;
   if (!view) return <Loading />;
-  const canCheck = !view.running && ((view.active && Date.now() >= view.nextPassAt) || (!view.active && view.hf.active));
+  // The daily arXiv limit decides; the HF side takes its slice with every check and each hour anyway.
+  const canCheck = view.active && !view.running && Date.now() >= view.nextPassAt;
   const dismiss = (keys: string[]) => take(sendMessage('dismissChanges', keys).then((changes) => ({ ...view, changes })));
   const failed = view.pass?.outcome?.state === 'error';
   return (
@@ -85,16 +96,18 @@ export function ChangesView() {
       ) : (
         <>
           <ol class="changes" aria-label="Changes, newest first">
-            {view.changes.map((c) => (
-              <li key={c.key} data-arxiv-id={c.paperId} data-kind={c.kind}>
-                <div class="change-head">
-                  <a class="ptitle" href={`https://arxiv.org/abs/${c.paperId}`} target="_blank" rel="noopener noreferrer">{c.title || `arXiv:${c.paperId}`}</a>
-                  <button type="button" class="dismiss" aria-label={`Dismiss: ${KIND_LABELS[c.kind]} on ${c.title || c.paperId}`} title="Dismiss" onClick={() => dismiss([c.key])}>×</button>
-                </div>
-                <span class="change"><strong>{KIND_LABELS[c.kind]}</strong>: {c.from ? <><span class="from">{c.from}</span> → </> : null}<ChangeTo change={c} /></span>
+            {groupChanges(view.changes).map((group) => (
+              <li key={group.changes[0]!.key} data-arxiv-id={group.paperId}>
+                <a class="ptitle" href={`https://arxiv.org/abs/${group.paperId}`} target="_blank" rel="noopener noreferrer">{group.title || `arXiv:${group.paperId}`}</a>
+                {group.changes.map((c) => (
+                  <div key={c.key} class="change-row" data-kind={c.kind}>
+                    <span class="change"><strong>{KIND_LABELS[c.kind]}</strong>: {c.from ? <><span class="from">{c.from}</span> → </> : null}<ChangeTo change={c} /></span>
+                    <button type="button" class="dismiss" aria-label={`Dismiss: ${KIND_LABELS[c.kind]} on ${c.title || c.paperId}`} title="Dismiss" onClick={() => dismiss([c.key])}>×</button>
+                  </div>
+                ))}
                 <span class="pmeta">
-                  {HF_KINDS.has(c.kind) ? <a href={`https://huggingface.co/papers/${c.paperId}`} target="_blank" rel="noopener noreferrer">HF</a> : 'arXiv'}
-                  {' '}· arXiv:{c.paperId} · {timeAgo(c.at)}{c.seen ? '' : ' · new'}
+                  {group.changes.some((c) => HF_KINDS.has(c.kind)) && <><a href={`https://huggingface.co/papers/${group.paperId}`} target="_blank" rel="noopener noreferrer">on HF</a> · </>}
+                  arXiv:{group.paperId} · {timeAgo(group.changes[0]!.at)}{group.changes.some((c) => !c.seen) ? ' · new' : ''}
                 </span>
               </li>
             ))}
