@@ -18,6 +18,8 @@ export const defaultSettings = {
   digestKeywords: [] as string[],
   digestAuthors: [] as string[],
   digestIncludeTrending: true,
+  /** `top`: the day's top papers (and Trending); `for-you`: this week's ranked against the reading list (digest/for-you.ts). */
+  digestMode: 'top' as 'top' | 'for-you',
   digestNotify: true,
   /** Watch saved papers on arXiv (background/watch/): new versions, journal refs, DOIs, titles, withdrawals. */
   watchArxiv: true,
