@@ -76,7 +76,7 @@ const rankers: [string, Ranker][] = [
   ['random', (() => { const r = rng(SEED + 1); return (u: User) => [...u.week].sort(() => r() - 0.5).slice(0, K).map((p) => p.id); })()],
   ['top of the week by upvotes', (u) => [...u.week].sort((a, b) => b.upvotes - a.upvotes).slice(0, K).map((p) => p.id)],
   ['For you, no diversity, no top-of-day mix', (u) => rankForYou(index, u.week.map(candidate), asSaved(u), { count: K, now: u.now, diversity: 0, topEvery: Infinity }).map((p) => p.id)],
-  ['For you (shipped: diversity + every 3rd pick top of day)', (u) => rankForYou(index, u.week.map(candidate), asSaved(u), { count: K, now: u.now }).map((p) => p.id)],
+  ['For you (shipped: diversity + every 3rd pick the top of the week)', (u) => rankForYou(index, u.week.map(candidate), asSaved(u), { count: K, now: u.now }).map((p) => p.id)],
 ];
 
 console.log(`For-you eval: ${users.length} simulated readers (seed ${SEED}), ${SAVED} saved papers each, candidates = one week of Daily Papers (median ${users.map((u) => u.week.length).sort((a, b) => a - b)[USERS >> 1]})`);

@@ -1,7 +1,7 @@
 /**
  * The "For you" digest's ranking (pure; the worker and `npm run eval:for-you` run the same code): recent Daily Papers
  * ranked by their closeness to the reading list with the related engine's BM25 (shared/related.ts), then picked
- * with diversity and mixed with the top of the day so the list never collapses into one topic.
+ * with diversity and mixed with the top of the week's Daily Papers so the list never collapses into one topic.
  *
  * - Closeness of a candidate c to a saved paper s: BM25 of c for s's heaviest terms (the related engine's query),
  *   divided by s's score against itself (so 1 ≈ "as close as a copy"; comparable across saved papers).
@@ -9,8 +9,8 @@
  *   count half; removed papers are not in the list, so they count nothing.
  * - A candidate's relevance: the sum of its three largest weighted closenesses (one strong match or several good).
  * - Picks (maximal marginal relevance): relevance − DIVERSITY × its closeness to a paper already picked, with a
- *   small upvote prior; every third pick is the day's most upvoted paper not yet picked ("top of the day").
- * - "why": "Close to 2 papers you saved: “A”, “B” · shared: video generation, diffusion".
+ *   small upvote prior; every third pick is the candidates' (the week's) most upvoted paper not yet picked.
+ * - "why": "Close to 2 papers you saved: “A” and 1 more · shared: video generation, diffusion" (the closest named).
  */
 import { KEYWORD_WEIGHT, termsWithForms, type RelatedIndex } from './related';
 
@@ -33,7 +33,7 @@ export interface SavedPaper {
 
 export interface ForYouPick {
   id: string;
-  /** 'for-you': close to the reading list; 'top': the top of the day, mixed in. */
+  /** 'for-you': close to the reading list; 'top': the most upvoted of the candidates, mixed in. */
   kind: 'for-you' | 'top';
   relevance: number;
   why: string;
@@ -44,7 +44,7 @@ export interface ForYouPick {
 export const SAVE_HALF_LIFE_DAYS = 60;
 export const DIVERSITY = 0.7;
 export const TOP_EVERY = 3;
-/** Below this relevance a candidate is not "for you": its slot goes to the top of the day. */
+/** Below this relevance a candidate is not "for you": its slot goes to the most upvoted candidate. */
 export const MIN_RELEVANCE = 0.04;
 const QUERY_TERMS = 60;
 
@@ -96,7 +96,10 @@ function sharedWords(q: Weighted, doc: Map<string, number>, index: RelatedIndex,
   return q.filter(({ term }) => doc.has(term)).slice(0, max).map(({ term }) => index.surface.get(term) ?? term);
 }
 
-const quote = (title: string) => `“${title.replace(/\s+/g, ' ').trim().slice(0, 60)}${title.length > 60 ? '…' : ''}”`;
+const quote = (title: string) => {
+  const clean = title.replace(/\s+/g, ' ').trim();
+  return `“${clean.length > 50 ? `${clean.slice(0, 48)}…` : clean}”`;
+};
 
 export function rankForYou(
   index: RelatedIndex,
@@ -149,9 +152,10 @@ export function rankForYou(
     let why: string;
     if (kind === 'for-you' && close.length) {
       const shared = sharedWords(close[0]!.q, vectors[choice]!, index);
-      why = `Close to ${close.length} paper${close.length === 1 ? '' : 's'} you saved: ${close.map((x) => quote(x.s.title)).join(', ')}${shared.length ? ` · shared: ${shared.join(', ')}` : ''}`;
+      const more = close.length > 1 ? ` and ${close.length - 1} more` : '';
+      why = `Close to ${close.length} paper${close.length === 1 ? '' : 's'} you saved: ${quote(close[0]!.s.title)}${more}${shared.length ? ` · shared: ${shared.join(', ')}` : ''}`;
     } else {
-      why = `Top of the day: #${byUpvotes.indexOf(choice) + 1} by upvotes, ▲ ${c.upvotes}`;
+      why = `Top of the week on Daily Papers: #${byUpvotes.indexOf(choice) + 1} by upvotes, ▲ ${c.upvotes}`;
     }
     out.push({ id: c.id, kind, relevance: rel[choice]!.relevance, why, closeTo: close.map((x) => x.s.id) });
   }

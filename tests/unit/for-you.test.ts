@@ -1,7 +1,7 @@
 /**
  * "For you" (src/shared/for-you.ts) on the real corpus: a reading list of papers on one topic gets the week's papers
  * on that topic above unrelated ones, each with its "why"; near-duplicates don't fill the list; every third pick is
- * the top of the day; saved papers are never picked; recent and unread saves weigh more. Plus the evaluation's pure
+ * the most upvoted of the week; saved papers are never picked; recent and unread saves weigh more. Plus the evaluation's pure
  * metrics (scripts/ranking-metrics.ts) on hand-computed cases.
  */
 import { readFileSync } from 'node:fs';
@@ -56,9 +56,9 @@ describe('rankForYou on the corpus', () => {
       expect(p.why).toMatch(/^Close to \d paper(s)? you saved: “.+”/);
       expect(saved.map((s) => s.id)).toContain(p.closeTo[0]);
     }
-    // Every third pick is the top of the day, with its own why.
+    // Every third pick is the top of the week, with its own why.
     expect(picks[2]).toMatchObject({ kind: 'top' });
-    expect(picks[2]!.why).toMatch(/^Top of the day: #1 by upvotes, ▲ \d+$/);
+    expect(picks[2]!.why).toMatch(/^Top of the week on Daily Papers: #1 by upvotes, ▲ \d+$/);
   });
 
   test('diversity: three copies of the closest paper do not fill the list (they do without it)', () => {
@@ -73,7 +73,7 @@ describe('rankForYou on the corpus', () => {
     expect(dupes(shipped)).toBe(1);
   });
 
-  test('an empty or unrelated reading list gives the top of the day; recent, unread saves weigh more', () => {
+  test('an empty or unrelated reading list gives the most upvoted; recent, unread saves weigh more', () => {
     const picks = rankForYou(index, week.map(asCandidate), [], { count: 3, now: NOW });
     const top = [...week].sort((a, b) => b.upvotes - a.upvotes).slice(0, 3).map((r) => r.id);
     expect(picks.map((p) => p.id)).toEqual(top);

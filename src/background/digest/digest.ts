@@ -127,7 +127,7 @@ async function notify(record: DigestRecord, fresh: number): Promise<void> {
   });
 }
 
-/** "Close to 2 papers you saved: “A”, “B” · shared: …" → "close to “A”": short enough for a notification line. */
+/** "Close to 2 papers you saved: “A” and 1 more · shared: …" → "close to “A”": short enough for a notification line. */
 const closeNote = (why: string): string => {
   const first = /“[^”]*”/.exec(why)?.[0];
   return first ? `close to ${first}` : 'for you';

@@ -31,7 +31,7 @@ export function DigestSettings({ settings, update }: { settings: Settings; updat
         onChange={(e) => update({ digestKeywords: list(e.currentTarget.value) })} /></label>
       <label class="wide">Topics: authors <input type="text" placeholder="e.g. Yann LeCun" value={settings.digestAuthors.join(', ')}
         onChange={(e) => update({ digestAuthors: list(e.currentTarget.value) })} /></label>
-      <p class="hint">No topics: the day's top papers (For you: the week's closest to your saved papers, every third pick the top of the day). With topics: only papers matching one keyword or author.</p>
+      <p class="hint">No topics: the day's top papers (For you: the week's closest to your saved papers, every third pick the most upvoted of the week). With topics: only papers matching one keyword or author.</p>
       <label><input type="checkbox" checked={settings.digestIncludeTrending} onChange={(e) => update({ digestIncludeTrending: e.currentTarget.checked })} />Include HF Trending (GitHub activity)</label>
       {capabilities().notifications
         ? <label><input type="checkbox" checked={settings.digestNotify} onChange={(e) => update({ digestNotify: e.currentTarget.checked })} />Show a notification</label>
