@@ -3,7 +3,10 @@
  * 429 for a request < 3 s after the previous one, 503, malformed XML, the 400 error feed): "Check now" asks arXiv
  * once, a new version found by the next day's pass (the alarm) gives ONE notification, the badge count, a Changes
  * entry, "v3 available (you saved v1)" in the reading list and a v3 BibTeX export; 250 saved papers go in spaced
- * batches of ≤ 100; arXiv down / malformed / 400 → a clear state, nothing lost, no request storm.
+ * batches of ≤ 100; arXiv down / malformed / 400 → a clear state, nothing lost, no request storm. The HF side against
+ * the fake huggingface.co (real shapes, 429 with Retry-After; hfEditPaper changes what it says): code, linked models,
+ * comments and an HF page appearing → Changes lines, badge count, one notification per pass, dismiss; a 429 → a clear
+ * line and no ask before its Retry-After.
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -281,6 +284,30 @@ describe('watch on saved papers (arXiv API)', () => {
     expect(errors).toEqual([]);
     // Unsaved: out of the watch, their changes with them (the next test counts the saved papers).
     for (const id of [olderId, newId, held.id]) await call('readingListRemove', id);
+  });
+
+  test('HF side: a 429 with Retry-After stops the step with a clear line, nothing lost, no ask until it has passed', async () => {
+    const fake = ext.fake;
+    await popup.goto(`chrome-extension://${ext.extId}/popup.html?view=changes`);
+    // The saved paper's change found earlier (the unsaved papers' changes go with them at the next write).
+    const savedChanges = popup.locator('ol.changes li[data-arxiv-id="1707.08567"] .change');
+    await expect.poll(() => savedChanges.count()).toBe(1);
+    await aDayLater();
+    await cacheADayOlder();
+    fake.hfFault = { kind: 'status', status: 429, headers: { 'retry-after': '30' } };
+    const since = Date.now();
+    await fireWatchAlarm();
+    await expect.poll(async () => (await call<{ hf: { step?: { at: number; error?: string } } }>('watchView')).hf.step).toMatchObject({ error: 'Hugging Face rate limit reached' });
+    const asked = fake.hfRequests(since).filter((r) => r.url.startsWith('/api/papers/')).length;
+    expect(asked).toBe(1);
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('watch-hf-status').textContent()).toMatch(/Stopped: Hugging Face rate limit reached; it goes on within the hour\./);
+    expect(await savedChanges.count()).toBe(1);
+    // The next alarm inside the Retry-After asks nothing: the client's gate holds it, the line says when.
+    await fireWatchAlarm();
+    await expect.poll(async () => (await call<{ hf: { step?: { error?: string } } }>('watchView')).hf.step?.error ?? '').toMatch(/^Hugging Face is unavailable right now; next try in \d+ s$/);
+    expect(fake.hfRequests(since).filter((r) => r.url.startsWith('/api/papers/')).length).toBe(asked);
+    fake.hfFault = undefined;
   });
 
   test('250 saved papers → 3 requests of ≤ 100 ids, ≥ 3 s apart, one connection; privacy mode sends none', async () => {
