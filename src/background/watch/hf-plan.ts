@@ -5,6 +5,10 @@
  * doesn't hold (never featured, or not on HF at all) is asked at most once a day. Requests go in hourly slices of
  * at most HF_STEP_MAX, ≥ HF_SPACING_MS apart, oldest first: 500 saved papers never burst, and they stay far inside
  * the client's own 200 per 5 minutes (background/hf/client.ts), which every other feature shares.
+ *
+ * Why `papers/{id}` for the linked repos (../shared/docs/hf-api.md §3, §6): since 2026-05 it embeds
+ * `numTotalModels/Datasets/Spaces` with the paper, one request for all three; `/api/models|datasets|spaces?filter=
+ * arxiv:{id}` would be three paged requests per paper, and `/api/arxiv/{id}/repos` is no longer documented.
  */
 import type { HfWatched } from '../../shared/watch-types';
 
