@@ -12,6 +12,7 @@ import type { PaperRecord } from '../../src/shared/types';
 import type { HfWatched } from '../../src/shared/watch-types';
 import { diffHf, milestonePassed, observe } from '../../src/background/watch/hf-diff';
 import { HF_DAILY_MS, HF_STEP_MAX, HF_WEEKLY_MS, hfDue, type CacheFacts } from '../../src/background/watch/hf-plan';
+import { NOTIFY_GAP_MS, NOTIFY_WAIT_MS, notifyDue } from '../../src/background/watch/plan';
 import { fakeBrowser } from './fake-browser';
 
 const DAY = '2026-08-21';
@@ -79,6 +80,24 @@ describe('request plan', () => {
     const { due, remaining } = hfDue(ids, {}, new Map(), new Map(), T0);
     expect(due).toHaveLength(HF_STEP_MAX);
     expect(remaining).toBe(60 - HF_STEP_MAX);
+  });
+});
+
+describe('one notification per pass (both sides)', () => {
+  const pass = { startedAt: T0 - 60_000, finishedAt: T0 - 30_000, requests: 1 };
+  const step = (patch: object) => ({ at: T0, watched: 60, fromReplica: 0, requests: 25, remaining: 0, changes: 1, ...patch });
+  const base = { now: T0, notifiedAt: 0, pass, passRunning: false, arxivInactive: false, hfOn: true };
+  test('waits for the arXiv pass and the last HF slice; at most 3 h for HF; never twice in 20 h', () => {
+    expect(notifyDue({ ...base, step: step({}) })).toBe(true);
+    expect(notifyDue({ ...base, passRunning: true, step: step({}) })).toBe(false);
+    expect(notifyDue({ ...base, pass: { startedAt: T0, requests: 1 }, step: step({}) })).toBe(false);
+    expect(notifyDue({ ...base, step: step({ remaining: 35 }) })).toBe(false);
+    expect(notifyDue({ ...base, now: pass.finishedAt + NOTIFY_WAIT_MS, step: step({ remaining: 10 }) })).toBe(true);
+    expect(notifyDue({ ...base, step: step({ remaining: 10, error: 'HTTP 503' }) })).toBe(true);
+    expect(notifyDue({ ...base, notifiedAt: T0 - NOTIFY_GAP_MS + 1, step: step({}) })).toBe(false);
+    // Privacy mode or the arXiv switch off: the HF side alone decides.
+    expect(notifyDue({ ...base, pass: undefined, arxivInactive: true, step: step({}) })).toBe(true);
+    expect(notifyDue({ ...base, pass: undefined, arxivInactive: true, step: step({ remaining: 3 }) })).toBe(false);
   });
 });
 

@@ -15,15 +15,13 @@ import { getSettings } from '../../shared/settings';
 import type { WatchChange } from '../../shared/watch-types';
 import { runHfStep } from './hf-step';
 import { inactiveReason, passRunning, runPassIfDue } from './pass';
-import { nextPassAt } from './plan';
+import { nextPassAt, notifyDue } from './plan';
 import { readWatch, writeWatch } from './store';
 
 export const WATCH_ALARM = 'watch';
 export const WATCH_NOTIFICATION = 'paper-pulse-watch';
 const NOTIFY_TARGET = 'watch:notifyTarget';
 const NOTIFIED_AT = 'watch:notifiedAt';
-export const NOTIFY_GAP_MS = 20 * 3_600_000;
-export const NOTIFY_WAIT_MS = 3 * 3_600_000;
 
 export async function startWatch(): Promise<void> {
   // The first pass a few minutes after start-up, not in the middle of it; then hourly checks of whether one is due.
@@ -46,13 +44,7 @@ async function passAndTell(): Promise<void> {
 async function notifyIfDone(now = Date.now()): Promise<void> {
   const [state, reason, settings, stamp] = await Promise.all([readWatch(), inactiveReason(), getSettings(), (await db()).get('meta', NOTIFIED_AT)]);
   const notifiedAt = typeof stamp === 'number' ? stamp : 0;
-  if (now - notifiedAt < NOTIFY_GAP_MS) return;
-  const finished = state.pass?.finishedAt;
-  const arxivDone = reason !== undefined || (finished !== undefined && !passRunning());
-  const step = state.hfStep;
-  const hfDone = !settings.watchHf || !step || step.remaining === 0 || step.error !== undefined
-    || (finished !== undefined && now - finished >= NOTIFY_WAIT_MS);
-  if (!arxivDone || !hfDone) return;
+  if (!notifyDue({ now, notifiedAt, pass: state.pass, passRunning: passRunning(), arxivInactive: reason !== undefined, hfOn: settings.watchHf, step: state.hfStep })) return;
   const fresh = state.changes.filter((c) => !c.seen && c.at > notifiedAt);
   if (!fresh.length) return;
   await (await db()).put('meta', now, NOTIFIED_AT);
