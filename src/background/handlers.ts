@@ -12,7 +12,7 @@ import { listingSeen, listingVisit, listVisit } from './new-since/store';
 import { replicaStatus } from './replica/backfill';
 import { getRising, withGain, withGains } from './replica/rising';
 import { searchPapers } from './search/search';
-import { markChangesSeen, watchCheckNow, watchSetPaper, watchView } from './watch/watch';
+import { dismissChanges, markChangesSeen, watchCheckNow, watchSetPaper, watchView } from './watch/watch';
 import { zoteroHandlers } from './zotero/handlers';
 
 export const handlers: Handlers = {
@@ -37,6 +37,7 @@ export const handlers: Handlers = {
   watchView: async () => watchView(),
   watchCheckNow: async () => watchCheckNow(),
   markChangesSeen: async () => markChangesSeen(),
+  dismissChanges: async (_sender, keys) => dismissChanges(Array.isArray(keys) ? keys.map(String) : []),
   watchSetPaper: async (_sender, id, on) => watchSetPaper(String(id), on === true),
   ...zoteroHandlers,
 };

@@ -19,6 +19,7 @@ const toggles: [BooleanKey, string, string][] = [
   ['showNotOnHf', 'Show "not on HF Papers"', 'A muted mark on abstract pages HF does not know.'],
   ['privacyMode', 'Privacy mode', 'Never send a single arXiv id to huggingface.co: bulk lists only. With the local copy below, listings and search lose nothing.'],
   ['watchArxiv', 'Watch saved papers on arXiv', 'Once a day, your saved arXiv ids go to arXiv\'s API (export.arxiv.org, in batches of 100, 3 s apart) to find new versions, journal references, DOIs, title changes and withdrawals: the popup\'s Changes view. Paused in privacy mode. Each saved paper can be left out in the reading list.'],
+  ['watchHf', 'Watch saved papers on Hugging Face', 'Code released, an HF page, linked models / datasets / Spaces, comments and upvote milestones of your saved papers, in the Changes view. Read from the local copy of HF Daily Papers when it holds the paper; otherwise one papers/<id> request per saved paper a day at most (weekly for papers the local copy holds), at most 25 an hour. Privacy mode: from the local copy only, no requests.'],
   ['replica', 'Keep all of HF Daily Papers on this device', 'Every Daily Papers entry since May 2023 (about 20,000 papers, tens of MB), fetched as monthly lists in the background (at most 60 requests in 5 minutes, then about a hundred a day): chips on every listing and search page, offline, Rising, and search in the popup.'],
 ];
 

@@ -6,7 +6,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { ExportFormat } from './export';
 import type { PopupList, SeenView, VisitView } from './new-since';
-import type { WatchView } from './watch-types';
+import type { WatchChange, WatchView } from './watch-types';
 import type { CitationFormat, ZoteroMarks, ZoteroProblem, ZoteroSaveReport, ZoteroTarget } from './zotero';
 import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus, SearchView } from './types';
 
@@ -71,6 +71,8 @@ export interface Protocol {
   watchCheckNow(): WatchView;
   /** The Changes view was shown: clears its part of the toolbar badge. */
   markChangesSeen(): void;
+  /** Dismisses changes (by key) from the Changes view for good; returns the changes left. */
+  dismissChanges(keys: string[]): WatchChange[];
   /** Per-paper switch (on by default); returns the ids that are off. */
   watchSetPaper(id: string, on: boolean): string[];
   /** Zotero (background/zotero/): save papers one by one, each with its own result; `meta` is the page's, for one paper. */

@@ -18,9 +18,13 @@ export const defaultSettings = {
   digestKeywords: [] as string[],
   digestAuthors: [] as string[],
   digestIncludeTrending: true,
+  /** `top`: the day's top papers (and Trending); `for-you`: this week's ranked against the reading list (digest/for-you.ts). */
+  digestMode: 'top' as 'top' | 'for-you',
   digestNotify: true,
   /** Watch saved papers on arXiv (background/watch/): new versions, journal refs, DOIs, titles, withdrawals. */
   watchArxiv: true,
+  /** …and on Hugging Face (background/watch/hf-step.ts): code released, an HF page, linked repos, comments, upvotes. */
+  watchHf: true,
   /** Save to Zotero (background/zotero/): attach the arXiv PDF when the library accepts files. */
   zoteroPdf: true,
   /** "In Zotero" marks: the user turned on Zotero's local API (Zotero's own setting) and wants us to ask it. */

@@ -171,7 +171,8 @@ export interface DigestPick {
   title: string;
   upvotes: number;
   why: string;
-  source: 'daily' | 'trending';
+  /** `for-you`: the "For you" mode's pick close to the reading list (shared/for-you.ts). */
+  source: 'daily' | 'trending' | 'for-you';
 }
 
 /** One run of the local daily digest. `id` is the local calendar day it ran for (YYYY-MM-DD). */

@@ -17,7 +17,42 @@ export interface WatchedPaper {
   checkedAt: number;
 }
 
-export type ChangeKind = 'version' | 'journal' | 'doi' | 'title' | 'withdrawn';
+/** arXiv's kinds, then Hugging Face's (background/watch/hf-diff.ts). */
+export type ChangeKind = 'version' | 'journal' | 'doi' | 'title' | 'withdrawn'
+  | 'hf-page' | 'code' | 'models' | 'datasets' | 'spaces' | 'comments' | 'upvotes';
+
+/** What the watch last saw of one saved paper on Hugging Face (the local replica or `papers/{id}`). */
+export interface HfWatched {
+  id: string;
+  /** HF has a page for it (in the replica, or `papers/{id}` answered 200 rather than 404). */
+  onHf: boolean;
+  githubRepo?: string;
+  upvotes?: number;
+  numComments?: number;
+  /** Linked repos: only `papers/{id}` says them; undefined = not known yet (never diffed against). */
+  numModels?: number;
+  numDatasets?: number;
+  numSpaces?: number;
+  /** Time of the data last observed (the record's fetchedAt, or the request's). */
+  seenAt: number;
+  /** The last `papers/{id}` request for it (or a lookup someone else made: the cache's detail time). */
+  requestedAt?: number;
+}
+
+/** The HF side's last step (hourly, a slice of the due papers): what it read and asked, how it ended. */
+export interface HfStep {
+  at: number;
+  /** Saved new-style papers the step looked at (HF indexes no old-style ids). */
+  watched: number;
+  /** Saved papers whose HF data came from the local replica / cache this step (no request). */
+  fromReplica: number;
+  /** `papers/{id}` requests made. */
+  requests: number;
+  /** Papers still due after this step (the next hourly step takes them). */
+  remaining: number;
+  changes: number;
+  error?: string;
+}
 
 /** One thing that changed on a saved paper, from → to, found by the pass at `at`. */
 export interface WatchChange {
@@ -56,4 +91,6 @@ export interface WatchView {
   papers: Record<string, WatchedPaper>;
   /** Saved papers the user took out of the watch. */
   off: string[];
+  /** The Hugging Face side: its switch, privacy mode (replica only, no requests), its last step. */
+  hf: { active: boolean; inactiveReason?: 'off'; replicaOnly: boolean; step?: HfStep };
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { buildIndex, rankRelated } from '../../src/shared/related';
 import { collectErrors, DB_NAME, launchExtension, openPopup, readStore, shot, tabIdOf, type LaunchedExtension } from './browser';
 
 type DailyItem = { paper: { id: string; upvotes: number; title: string } };
@@ -14,7 +15,9 @@ const latest = JSON.parse(readFileSync(path.resolve('../shared/fixtures/hf-api/r
 interface Alarm { name: string; scheduledTime: number }
 declare const chrome: {
   alarms: { getAll(): Promise<Alarm[]>; create(name: string, info: { when: number }): Promise<void> };
-  notifications: { getAll(): Promise<Record<string, boolean>> };
+  notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
+  runtime: { sendMessage(m: unknown): Promise<{ value?: unknown; error?: string }> };
+  storage: { sync: { set(v: object): Promise<void> } };
   action: { getBadgeText(d: { tabId?: number }): Promise<string> };
 };
 type Digest = { id: string; picks: { id: string; why: string; source: string }[]; seen: boolean };
@@ -152,5 +155,70 @@ describe('subscribe toggle and local digest', () => {
     await shot(page, 'options-digest');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  test('For you: the week ranked against the reading list, each pick with its why, the top of the week mixed in; one notification', async () => {
+    const popup = await openPopup(ext.ctx, ext.extId, undefined);
+    const errors = collectErrors(popup);
+    const call = <T>(name: string, ...args: unknown[]) => popup.evaluate(async ([n, a]) => {
+      const reply = await chrome.runtime.sendMessage({ pp: n, args: a });
+      if (reply.error) throw new Error(reply.error);
+      return reply.value;
+    }, [name, args] as const) as Promise<T>;
+    // A reader of this week's top paper's topic: its three closest papers from before August, by the related engine.
+    const { byId } = await ext.fake.hfItems();
+    const items = [...byId.values()] as unknown as { paper: { id: string; title: string; summary: string; upvotes: number; ai_keywords?: string[]; publishedAt: string } }[];
+    const docs = items.map((i) => ({ id: i.paper.id, title: i.paper.title, summary: i.paper.summary, aiKeywords: i.paper.ai_keywords }));
+    const anchor = items.filter((i) => i.paper.id.startsWith('2608.') && i.paper.ai_keywords).sort((a, b) => b.paper.upvotes - a.paper.upvotes)[0]!.paper;
+    const older = new Set(items.filter((i) => i.paper.id < '2607.').map((i) => i.paper.id));
+    const saved = rankRelated(buildIndex(docs), anchor, { limit: 200, prior: { upvotes: 0, recency: 0 } }).filter((h) => older.has(h.id)).slice(0, 3);
+    const titles: string[] = [];
+    for (const hit of saved) {
+      const paper = byId.get(hit.id)!.paper as unknown as { title: string; summary: string };
+      titles.push(paper.title.replace(/\s+/g, ' ').trim());
+      await call('readingListSave', hit.id, { title: titles.at(-1), abstract: paper.summary.replace(/\s+/g, ' ').trim() });
+    }
+    // A fresh start: no topics, no earlier digests (their picks would be skipped as already sent), For-you mode.
+    await popup.evaluate(() => chrome.storage.sync.set({ digestKeywords: [], digestMode: 'for-you', digestSubscribed: true }));
+    await ext.sw.evaluate(() => new Promise<void>((resolve) => {
+      const open = indexedDB.open('paper-pulse');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('digests', 'readwrite');
+        tx.objectStore('digests').clear();
+        tx.oncomplete = () => { open.result.close(); resolve(); };
+      };
+    }));
+    await ext.sw.evaluate(() => chrome.notifications.clear('paper-pulse-digest'));
+    await ext.sw.evaluate(() => chrome.alarms.create('digest', { when: Date.now() + 50 }));
+    await expect.poll(() => readStore<Digest>(ext.sw, DB_NAME, 'digests'), { timeout: 20_000 }).toHaveLength(1);
+    const [digest] = await readStore<Digest>(ext.sw, DB_NAME, 'digests');
+    const picks = digest!.picks;
+    expect(picks).toHaveLength(5);
+    // Candidates: this week's Daily Papers (today's list and the week's), never a saved paper.
+    const lists = await readStore<{ key: string; ids: string[] }>(ext.sw, DB_NAME, 'lists');
+    const week = new Set(lists.filter((l) => l.key === 'today' || l.key === 'week').flatMap((l) => l.ids));
+    expect(picks.every((p) => week.has(p.id) && !saved.some((h) => h.id === p.id))).toBe(true);
+    const forYou = picks.filter((p) => p.source === 'for-you');
+    expect(forYou.length).toBeGreaterThanOrEqual(2);
+    for (const pick of forYou) {
+      expect(pick.why).toMatch(/^Close to [1-3] papers? you saved: “/);
+      expect(titles.some((t) => pick.why.includes(t.slice(0, 40)))).toBe(true);
+    }
+    // Every third pick is the top of the week, so one topic can't take the whole list.
+    expect(picks[2]).toMatchObject({ source: 'daily' });
+    expect(picks[2]!.why).toMatch(/^Top of the week on Daily Papers: #\d+ by upvotes, ▲ \d+$/);
+    await expect.poll(async () => Object.keys(await ext.sw.evaluate(() => chrome.notifications.getAll()))).toEqual(['paper-pulse-digest']);
+
+    await popup.goto(`chrome-extension://${ext.extId}/popup.html?view=digest`);
+    const rows = popup.getByTestId('digest-list').locator('li');
+    await expect.poll(() => rows.count()).toBe(5);
+    const whys = await rows.evaluateAll((lis) => lis.map((li) => li.querySelector('[data-testid=why]')?.textContent ?? ''));
+    expect(whys).toEqual(picks.map((p) => p.why));
+    expect(await popup.getByTestId('digest').locator('p.explain').first().textContent()).toMatch(/^For you: this week's HF Daily Papers ranked on this device against your reading list/);
+    await shot(popup, 'digest-for-you-light');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await shot(popup, 'digest-for-you-dark');
+    expect(errors).toEqual([]);
+    await popup.close();
   });
 });

@@ -66,6 +66,12 @@ export interface HfReply {
   headers?: Record<string, string>;
 }
 
+export interface HfPaperEdit {
+  paper?: Record<string, unknown>;
+  numComments?: number;
+  linked?: { models?: number; datasets?: number; spaces?: number };
+}
+
 /** `url` is already parsed against https://huggingface.co. */
 export type HfOverride = (req: IncomingMessage, url: URL) => HfReply | undefined | Promise<HfReply | undefined>;
 
@@ -105,6 +111,12 @@ export interface FakeServer {
   hfOverride(pathPrefix: string, handler: HfOverride): () => void;
   /** The same for arxiv.org pages: the handler returns the page's HTML (or undefined to fall through). */
   arxivOverride(pathPrefix: string, handler: (url: URL) => string | undefined): () => void;
+  /**
+   * What HF says about one paper from now on, in day lists and `papers/{id}` alike (as on the real site, where a
+   * linked repo or a comment shows everywhere): `paper` fields (e.g. `githubRepo`), the item's `numComments`, the
+   * linked-repo totals of `papers/{id}`. A paper HF didn't know (404) gets a page with `paper` as its fields.
+   */
+  hfEditPaper(id: string, edit: HfPaperEdit): void;
   /** The HF data as served (the shifted, thinned corpus in `corpus` mode), for tests to compute expectations. */
   hfItems(): Promise<{ byDate: Map<string, Item[]>; byId: Map<string, Item>; latest: string }>;
   /**
@@ -391,6 +403,21 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   let pagesWindowStart = Date.now();
   let pagesUsed = 0;
   const arxivApi = new FakeArxivApi(root);
+  /** Per server (the corpus itself is shared by the servers of one process): hfEditPaper's edits. */
+  const edits = new Map<string, HfPaperEdit>();
+  const edited = (item: Item): Item => {
+    const edit = edits.get(item.paper.id);
+    if (!edit) return item;
+    return { ...item, paper: { ...item.paper, ...edit.paper }, ...(edit.numComments === undefined ? {} : { numComments: edit.numComments }) };
+  };
+  /** A paper as the edits made it: the known item edited, or a new one for an id HF didn't know. */
+  const knownItem = async (id: string): Promise<Item | undefined> => {
+    const item = (await data()).byId.get(id);
+    if (item) return edited(item);
+    const edit = edits.get(id);
+    if (!edit?.paper) return undefined;
+    return edited({ paper: { id, title: 'Untitled', summary: '', authors: [], publishedAt: new Date().toISOString(), upvotes: 0 }, numComments: 0 });
+  };
 
   // ── arxiv.org ──
 
@@ -536,6 +563,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       items = items.filter((i) => i.submittedBy?.name === submitter);
       realRaw = undefined;
     }
+    if (items.some((i) => edits.has(i.paper.id))) {
+      items = items.map(edited);
+      realRaw = undefined;
+    }
     const page = items.slice(p * limit, (p + 1) * limit);
     const extra: Record<string, string> = {};
     if (page.length === limit) {
@@ -552,15 +583,20 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
   /** `/api/papers/{id}`: bare Paper object plus linked-repo fields (hf-api.md §3). */
   async function paperDetail(rawId: string, send: Send): Promise<void> {
     const id = decodeURIComponent(rawId).replace(/v\d+$/, '');
-    const item = (await data()).byId.get(id);
+    const item = await knownItem(id);
     if (!item) return send(404, { error: 'Paper not found' }, { 'x-error-message': 'Paper not found' });
+    const linked = { models: 2, datasets: 1, spaces: 0, ...edits.get(id)?.linked };
+    // The embedded lists are a few of each (their items' full shape is unknown, hf-api.md §3); the totals count all.
+    const repos = (kind: string, n: number) => Array.from({ length: Math.min(n, 3) }, (_, i) => ({ id: `fake-org/${kind}-${id}-${i}` }));
     send(200, {
       ...item.paper,
       numComments: item.numComments ?? 0,
-      linkedModels: [],
-      numTotalModels: 2,
-      numTotalDatasets: 1,
-      numTotalSpaces: 0,
+      linkedModels: repos('model', linked.models),
+      numTotalModels: linked.models,
+      linkedDatasets: repos('dataset', linked.datasets),
+      numTotalDatasets: linked.datasets,
+      linkedSpaces: repos('space', linked.spaces),
+      numTotalSpaces: linked.spaces,
     });
   }
 
@@ -717,6 +753,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     },
     hfFault: undefined,
     arxivApi,
+    hfEditPaper(id, edit) {
+      const before = edits.get(id);
+      edits.set(id, { ...before, ...edit, paper: { ...before?.paper, ...edit.paper }, linked: { ...before?.linked, ...edit.linked } });
+    },
     arxivOverride(prefix, handler) {
       const entry = { prefix, handler };
       arxivOverrides.push(entry);

@@ -3,7 +3,10 @@
  * 429 for a request < 3 s after the previous one, 503, malformed XML, the 400 error feed): "Check now" asks arXiv
  * once, a new version found by the next day's pass (the alarm) gives ONE notification, the badge count, a Changes
  * entry, "v3 available (you saved v1)" in the reading list and a v3 BibTeX export; 250 saved papers go in spaced
- * batches of ≤ 100; arXiv down / malformed / 400 → a clear state, nothing lost, no request storm.
+ * batches of ≤ 100; arXiv down / malformed / 400 → a clear state, nothing lost, no request storm. The HF side against
+ * the fake huggingface.co (real shapes, 429 with Retry-After; hfEditPaper changes what it says): code, linked models,
+ * comments and an HF page appearing → Changes lines, badge count, one notification per pass, dismiss; a 429 → a clear
+ * line and no ask before its Retry-After.
  */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -11,7 +14,7 @@ import { collectErrors, launchExtension, openPopup, shot, type LaunchedExtension
 
 declare const chrome: {
   alarms: { create(name: string, info: { when: number }): Promise<void> };
-  notifications: { getAll(): Promise<Record<string, boolean>> };
+  notifications: { getAll(): Promise<Record<string, boolean>>; clear(id: string): Promise<boolean> };
   action: { getBadgeText(d: { tabId?: number }): Promise<string>; getTitle(d: { tabId?: number }): Promise<string> };
   runtime: { sendMessage(m: unknown): Promise<{ value?: unknown; error?: string }> };
 };
@@ -50,6 +53,52 @@ const aDayLater = () => ext.sw.evaluate(() => new Promise<void>((resolve, reject
       for (const p of Object.values(all)) p.checkedAt -= shift;
       store.put(all, 'watch:papers');
     };
+    // The HF side: its asks and observations, and the last notification (one per pass, never twice in 20 h).
+    const hfPapers = store.get('watch:hf:papers');
+    hfPapers.onsuccess = () => {
+      const all = (hfPapers.result ?? {}) as Record<string, { seenAt: number; requestedAt?: number }>;
+      for (const p of Object.values(all)) {
+        p.seenAt -= shift;
+        if (p.requestedAt !== undefined) p.requestedAt -= shift;
+      }
+      store.put(all, 'watch:hf:papers');
+    };
+    const notified = store.get('watch:notifiedAt');
+    notified.onsuccess = () => {
+      if (typeof notified.result === 'number') store.put(notified.result - shift, 'watch:notifiedAt');
+    };
+    tx.oncomplete = () => { open.result.close(); resolve(); };
+    tx.onerror = () => reject(tx.error);
+  };
+  open.onerror = () => reject(open.error);
+}));
+/** The same day passing for the HF cache: papers' fetch and detail times, "not on HF" answers, list snapshots. */
+const cacheADayOlder = () => ext.sw.evaluate(() => new Promise<void>((resolve, reject) => {
+  const open = indexedDB.open('paper-pulse');
+  open.onsuccess = () => {
+    const tx = open.result.transaction(['paperShards', 'misses', 'lists'], 'readwrite');
+    const shift = 25 * 3_600_000;
+    const each = (name: string, edit: (row: Record<string, unknown>) => void) => {
+      const store = tx.objectStore(name);
+      const all = store.getAll();
+      all.onsuccess = () => {
+        for (const row of all.result as Record<string, unknown>[]) {
+          edit(row);
+          store.put(row);
+        }
+      };
+    };
+    const older = (o: Record<string, unknown>, key: string) => {
+      if (typeof o[key] === 'number') o[key] = (o[key] as number) - shift;
+    };
+    each('paperShards', (shard) => {
+      for (const paper of Object.values(shard.papers as Record<string, Record<string, unknown>>)) {
+        older(paper, 'fetchedAt');
+        older(paper, 'detailFetchedAt');
+      }
+    });
+    each('misses', (miss) => older(miss, 'checkedAt'));
+    each('lists', (list) => older(list, 'fetchedAt'));
     tx.oncomplete = () => { open.result.close(); resolve(); };
     tx.onerror = () => reject(tx.error);
   };
@@ -161,6 +210,106 @@ describe('watch on saved papers (arXiv API)', () => {
     expect(api.spacingViolations).toBe(0);
   });
 
+  test('HF side: code, linked models, comments and an HF page → Changes lines, badge, one notification; dismissable; the replica spares asks', async () => {
+    const fake = ext.fake;
+    const errors = collectErrors(popup);
+    // A paper HF knows from an older month (not in this browser's cache), one HF doesn't know yet, and one of
+    // today's Daily Papers, which the popup's Today list has put in the local copy.
+    const { byId } = await fake.hfItems();
+    const older = [...byId.values()].find((i) => !i.paper['githubRepo'] && String(i.paper['publishedAt']).startsWith('2024-09'))!;
+    const olderId = older.paper.id;
+    const olderTitle = String(older.paper['title']).replace(/\s+/g, ' ').trim();
+    const newId = '2608.55555';
+    await popup.goto(`chrome-extension://${ext.extId}/popup.html`);
+    const today = await call<{ papers: { id: string; title: string }[] }>('getList', 'today', true);
+    const held = today.papers[0]!;
+    await call('readingListSave', olderId, { title: olderTitle });
+    await call('readingListSave', newId, { title: 'A paper HF has not indexed yet' });
+    await call('readingListSave', held.id, { title: held.title });
+    const asks = (id: string) => fake.hfRequests().filter((r) => r.url.startsWith(`/api/papers/${id}`)).length;
+
+    // First look: the baseline (no change), each paper asked once at most.
+    const t0 = Date.now();
+    await fireWatchAlarm();
+    await expect.poll(async () => (await call<{ hf: { step?: { at: number } } }>('watchView')).hf.step?.at ?? 0).toBeGreaterThanOrEqual(t0);
+    expect([asks(olderId), asks(newId), asks(held.id)]).toEqual([1, 1, 1]);
+    expect((await call<{ changes: { paperId: string }[] }>('watchView')).changes.filter((c) => [olderId, newId, held.id].includes(c.paperId))).toEqual([]);
+
+    // HF learns things: code and more linked models and comments for one, a page for the other.
+    fake.hfEditPaper(olderId, { paper: { githubRepo: 'https://github.com/example/released-code' }, numComments: 3, linked: { models: 5 } });
+    fake.hfEditPaper(newId, { paper: { title: 'A paper HF has not indexed yet', upvotes: 1 } });
+    await ext.sw.evaluate(() => chrome.notifications.clear('paper-pulse-watch'));
+    await aDayLater();
+    await cacheADayOlder();
+    // The hourly list refresh brings today's list again: the local copy holds today's paper fresh.
+    await call('getList', 'today', true);
+    const t1 = Date.now();
+    await fireWatchAlarm();
+    await expect.poll(() => ext.sw.evaluate(() => chrome.notifications.getAll()), { timeout: 40_000 }).toEqual({ 'paper-pulse-watch': true });
+    await expect.poll(async () => (await call<{ hf: { step?: { at: number } } }>('watchView')).hf.step?.at ?? 0).toBeGreaterThanOrEqual(t1);
+    // Asked again a day later, except today's paper: the local copy holds it, its counts come from there, and its
+    // linked repos are asked weekly.
+    expect([asks(olderId), asks(newId), asks(held.id)]).toEqual([2, 2, 1]);
+    expect(await ext.sw.evaluate(() => chrome.action.getBadgeText({}))).toBe('4');
+    expect(await ext.sw.evaluate(() => chrome.action.getTitle({}))).toBe('Paper Pulse — 4 changes on saved papers');
+
+    // One notification per pass: the next hourly alarm with the changes still unseen shows none.
+    await ext.sw.evaluate(() => chrome.notifications.clear('paper-pulse-watch'));
+    await fireWatchAlarm();
+    await popup.waitForTimeout(1_500);
+    expect(await ext.sw.evaluate(() => chrome.notifications.getAll())).toEqual({});
+
+    await popup.goto(`chrome-extension://${ext.extId}/popup.html?view=changes`);
+    const lines = popup.locator(`ol.changes li[data-arxiv-id="${olderId}"] .change`);
+    await expect.poll(() => lines.allTextContents()).toEqual(expect.arrayContaining([
+      'Code released: github.com/example/released-code',
+      'Linked models: 2 models → 5 models',
+      'Comments on HF: 0 comments → 3 comments',
+    ]));
+    expect(await popup.locator(`ol.changes li[data-arxiv-id="${newId}"] .change`).textContent()).toBe('On Hugging Face: not on HF Papers → has a Hugging Face page');
+    expect(await popup.locator(`[data-kind="code"] a.to`).getAttribute('href')).toBe('https://github.com/example/released-code');
+    await expect.poll(() => popup.getByTestId('watch-hf-status').textContent()).toMatch(/^Hugging Face: \d+ saved papers looked at .*: \d+ updated from the local copy, \d+ asked\.$/);
+    await shot(popup, 'watch-changes-hf');
+    await popup.emulateMedia({ colorScheme: 'dark' });
+    await shot(popup, 'watch-changes-hf-dark');
+    await popup.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(() => ext.sw.evaluate(() => chrome.action.getBadgeText({}))).toBe('');
+
+    // Dismissed: gone from the view, and for good.
+    await popup.getByRole('button', { name: `Dismiss: Code released on ${olderTitle}` }).click();
+    await expect.poll(() => popup.locator('[data-kind="code"]').count()).toBe(0);
+    await popup.reload();
+    await expect.poll(() => popup.locator(`ol.changes li[data-arxiv-id="${olderId}"] .change`).count()).toBe(2);
+    expect(await popup.locator('[data-kind="code"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    // Unsaved: out of the watch, their changes with them (the next test counts the saved papers).
+    for (const id of [olderId, newId, held.id]) await call('readingListRemove', id);
+  });
+
+  test('HF side: a 429 with Retry-After stops the step with a clear line, nothing lost, no ask until it has passed', async () => {
+    const fake = ext.fake;
+    await popup.goto(`chrome-extension://${ext.extId}/popup.html?view=changes`);
+    // The saved paper's change found earlier (the unsaved papers' changes go with them at the next write).
+    const savedChanges = popup.locator('ol.changes li[data-arxiv-id="1707.08567"] .change');
+    await expect.poll(() => savedChanges.count()).toBe(1);
+    await aDayLater();
+    await cacheADayOlder();
+    fake.hfFault = { kind: 'status', status: 429, headers: { 'retry-after': '30' } };
+    const since = Date.now();
+    await fireWatchAlarm();
+    await expect.poll(async () => (await call<{ hf: { step?: { at: number; error?: string } } }>('watchView')).hf.step).toMatchObject({ error: 'Hugging Face rate limit reached' });
+    const asked = fake.hfRequests(since).filter((r) => r.url.startsWith('/api/papers/')).length;
+    expect(asked).toBe(1);
+    await popup.reload();
+    await expect.poll(() => popup.getByTestId('watch-hf-status').textContent()).toMatch(/Stopped: Hugging Face rate limit reached; it goes on within the hour\./);
+    expect(await savedChanges.count()).toBe(1);
+    // The next alarm inside the Retry-After asks nothing: the client's gate holds it, the line says when.
+    await fireWatchAlarm();
+    await expect.poll(async () => (await call<{ hf: { step?: { error?: string } } }>('watchView')).hf.step?.error ?? '').toMatch(/^Hugging Face is unavailable right now; next try in \d+ s$/);
+    expect(fake.hfRequests(since).filter((r) => r.url.startsWith('/api/papers/')).length).toBe(asked);
+    fake.hfFault = undefined;
+  });
+
   test('250 saved papers → 3 requests of ≤ 100 ids, ≥ 3 s apart, one connection; privacy mode sends none', async () => {
     const api = ext.fake.arxivApi;
     const known = api.ids().filter((id) => !['2104.12255', '1707.08567'].includes(id));
@@ -169,8 +318,12 @@ describe('watch on saved papers (arXiv API)', () => {
     await call('watchSetPaper', '2104.12255', true);
     await aDayLater();
     const before = api.requests.length;
+    const start = Date.now();
     await fireWatchAlarm();
-    await expect.poll(async () => (await call<{ pass?: { outcome?: { state: string } ; finishedAt?: number } }>('watchView')).pass?.outcome?.state, { timeout: 40_000 }).toBe('ok');
+    await expect.poll(async () => {
+      const { pass } = await call<{ pass?: { startedAt: number; outcome?: { state: string } } }>('watchView');
+      return pass && pass.startedAt >= start ? pass.outcome?.state : undefined;
+    }, { timeout: 40_000 }).toBe('ok');
     const pass = api.requests.slice(before);
     expect(pass.map((r) => r.ids.length).sort((a, b) => b - a)).toEqual([100, 100, 50]);
     expect(pass.every((r) => r.status === 200 && r.maxResults === String(r.ids.length))).toBe(true);

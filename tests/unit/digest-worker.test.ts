@@ -1,7 +1,8 @@
 /**
  * The digest in the worker (src/background/digest/digest.ts) over a real (fake-indexeddb) database, the in-memory browser
  * and a fake huggingface.co answering from the real fixtures: alarm follows the setting, a missed slot runs ONCE at
- * start-up, an alarm for a slot already covered does nothing, one notification, badge count until seen.
+ * start-up, an alarm for a slot already covered does nothing, one notification, badge count until seen; the "For you"
+ * mode ranks against the reading list (topics still apply) and falls back to the top of the day without one.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -142,5 +143,37 @@ describe('a digest run', () => {
     expect(await digests()).toHaveLength(1);
     expect(await fakeBrowser.notifications.getAll()).toEqual({});
     expect(await fakeBrowser.action.getBadgeText({})).toBe('5');
+  });
+});
+
+describe('"For you" mode in the worker', () => {
+  type Full = { paper: { id: string; title: string; summary: string; upvotes: number; ai_keywords?: string[] } };
+  test('ranks the week against the reading list, each pick with its why; topics still narrow it; an empty list falls back', async () => {
+    const entries = await import('../../src/background/reading-list/entries');
+    const d = await database.db();
+    await d.clear('readingList');
+    await settings.setSettings({ digestSubscribed: true, digestMode: 'for-you', digestKeywords: [] });
+    // No reading list: nothing to go by, the top-of-the-day digest as before.
+    const fallback = await digest.runDigest(tuesday(10, 30));
+    expect(fallback!.picks.map((p) => p.source)).toEqual(['daily', 'daily', 'trending', 'daily', 'daily']);
+
+    // A saved paper on the same topic as one of the day's papers (its own text, under another id).
+    const target = (latest as unknown as Full[])[4]!.paper;
+    await entries.saveEntry('2601.00001', { title: target.title, abstract: target.summary.replace(/\s+/g, ' ') });
+    await d.clear('digests');
+    const record = await digest.runDigest(tuesday(10, 31));
+    expect(record!.picks).toHaveLength(5);
+    expect(record!.picks[0]).toMatchObject({ id: target.id, source: 'for-you' });
+    expect(record!.picks[0]!.why).toMatch(/^Close to 1 paper you saved: “/);
+    expect(record!.picks[2]!.why).toMatch(/^Top of the week on Daily Papers: #\d+ by upvotes/);
+
+    // Topics: only papers matching them, the match said in the why.
+    const word = target.title.split(/[^A-Za-z]+/).find((w) => w.length > 5)!.toLowerCase();
+    await settings.setSettings({ digestKeywords: [word] });
+    await d.clear('digests');
+    const narrowed = await digest.runDigest(tuesday(10, 32));
+    expect(narrowed!.picks.length).toBeGreaterThan(0);
+    for (const pick of narrowed!.picks) expect(pick.why).toContain(`matches “${word}”`);
+    await settings.setSettings({ digestMode: 'top', digestKeywords: [] });
   });
 });

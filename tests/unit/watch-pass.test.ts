@@ -173,11 +173,13 @@ describe('a pass over the reading list', () => {
     expect(api.requests.flatMap((r) => r.ids)).toEqual(['2104.12255']);
   });
 
-  test('changes are bounded: newest first, at most MAX_CHANGES', () => {
+  test('changes are bounded: newest first, at most MAX_CHANGES, none older than CHANGE_TTL_MS', () => {
     const mk = (at: number) => ({ key: String(at), paperId: 'x', title: '', kind: 'version' as const, to: '', at, seen: false });
-    const kept = store.keepChanges([mk(1000)], Array.from({ length: store.MAX_CHANGES }, (_, i) => mk(i)));
+    const kept = store.keepChanges([mk(1000)], Array.from({ length: store.MAX_CHANGES }, (_, i) => mk(i)), 2000);
     expect(kept).toHaveLength(store.MAX_CHANGES);
     expect(kept[0]!.at).toBe(1000);
+    const now = store.CHANGE_TTL_MS + 500;
+    expect(store.keepChanges([mk(now)], [mk(499), mk(501)], now).map((c) => c.at)).toEqual([now, 501]);
   });
 
   test('nextPassAt: daily after a good pass, an hour after a failed or unfinished one', () => {

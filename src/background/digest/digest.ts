@@ -11,11 +11,12 @@ import { capabilities } from '../../shared/capabilities';
 import { localDate, nextRun, previousRun, type DigestSchedule } from '../../shared/digest-schedule';
 import { selectDigest } from '../../shared/digest-select';
 import { getSettings, type Settings } from '../../shared/settings';
-import type { DigestRecord } from '../../shared/types';
+import type { DigestRecord, ListKind } from '../../shared/types';
 import { db } from '../db';
 import { getList, refreshList } from '../paper-cache/lists';
 import { logFailure } from '../log';
 import { unseenChangeCount } from '../watch/store';
+import { forYouPicks } from './for-you';
 
 export const DIGEST_ALARM = 'digest';
 export const DIGEST_NOTIFICATION = 'paper-pulse-digest';
@@ -84,18 +85,24 @@ async function meta(key: string): Promise<number | undefined> {
 export async function runDigest(now = Date.now()): Promise<DigestRecord | undefined> {
   const settings = await getSettings();
   if (!settings.digestSubscribed) return undefined;
-  const kinds = settings.digestIncludeTrending ? (['today', 'trending'] as const) : (['today'] as const);
+  const kinds: ListKind[] = settings.digestIncludeTrending ? ['today', 'trending'] : ['today'];
+  if (settings.digestMode === 'for-you') kinds.push('week');
   // A failed refresh falls back to the cached list: a slightly old digest beats none.
   await Promise.all(kinds.map((kind) => refreshList(kind).catch(() => undefined)));
   const [daily, trending] = await Promise.all([getList('today'), settings.digestIncludeTrending ? getList('trending') : undefined]);
   const database = await db();
   const history = await database.getAll('digests');
-  const picks = selectDigest(daily.papers, trending?.papers ?? [], {
+  const alreadySent = new Set(history.flatMap((d) => d.picks.map((p) => p.id)));
+  // "For you": the week's papers against the reading list; with an empty list it falls back to the top of the day.
+  const forYou = settings.digestMode === 'for-you'
+    ? await forYouPicks([...daily.papers, ...(await getList('week')).papers], settings, alreadySent, now)
+    : undefined;
+  const picks = forYou ?? selectDigest(daily.papers, trending?.papers ?? [], {
     count: Math.max(1, Math.min(20, settings.digestCount)),
     keywords: settings.digestKeywords,
     authors: settings.digestAuthors,
     includeTrending: settings.digestIncludeTrending,
-    alreadySent: new Set(history.flatMap((d) => d.picks.map((p) => p.id))),
+    alreadySent,
   });
   await database.put('meta', now, LAST_RUN);
   if (picks.length === 0) return undefined;
@@ -116,9 +123,15 @@ async function notify(record: DigestRecord, fresh: number): Promise<void> {
     type: 'basic',
     iconUrl: browser.runtime.getURL('icons/128.png'),
     title: `Paper Pulse: ${fresh} paper${fresh === 1 ? '' : 's'} for ${record.id}`,
-    message: record.picks.slice(0, fresh).slice(0, 3).map((p) => `▲ ${p.upvotes}  ${p.title.replace(/\s+/g, ' ')}`).join('\n'),
+    message: record.picks.slice(0, fresh).slice(0, 3).map((p) => `▲ ${p.upvotes}  ${p.title.replace(/\s+/g, ' ')}${p.source === 'for-you' ? ` (${closeNote(p.why)})` : ''}`).join('\n'),
   });
 }
+
+/** "Close to 2 papers you saved: “A” and 1 more · shared: …" → "close to “A”": short enough for a notification line. */
+const closeNote = (why: string): string => {
+  const first = /“[^”]*”/.exec(why)?.[0];
+  return first ? `close to ${first}` : 'for you';
+};
 
 export function onDigestNotificationClicked(id: string): void {
   if (id !== DIGEST_NOTIFICATION) return;

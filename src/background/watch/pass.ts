@@ -10,7 +10,7 @@ import { savedIds } from '../reading-list/entries';
 import { parseArxivFeed, type ArxivRecord } from './atom';
 import { diffPaper, stateFrom } from './diff';
 import { batchUrl, nextPassAt, planBatches, requestAllowedAt } from './plan';
-import { keepChanges, readWatch, writeWatch } from './store';
+import { adding, readWatch, writeWatch } from './store';
 
 export const REQUEST_TIMEOUT_MS = 20_000;
 
@@ -61,11 +61,10 @@ async function runPass(deps: PassDeps): Promise<PassResult> {
   // Bounded: papers no longer saved leave the watch's store, and their changes with them.
   const savedSet = new Set(saved);
   let papers = Object.fromEntries(Object.entries(state.papers).filter(([id]) => savedSet.has(id)));
-  let changes = state.changes.filter((c) => savedSet.has(c.paperId));
   const off = state.off.filter((id) => savedSet.has(id));
   const batches = planBatches(saved, new Set(off), papers, startedAt, deps.random);
   const pass: WatchPass = { startedAt, requests: 0 };
-  await writeWatch({ pass, papers, changes, off });
+  await writeWatch({ pass, papers, off }, (stored) => stored.filter((c) => savedSet.has(c.paperId)));
   const fresh: WatchChange[] = [];
   let checked = 0;
   let missing = 0;
@@ -98,8 +97,7 @@ async function runPass(deps: PassDeps): Promise<PassResult> {
     missing += asked.size;
     papers = next;
     fresh.push(...found);
-    changes = keepChanges(found, changes);
-    await writeWatch({ papers, changes, pass, lastRequestEnd: lastEnd });
+    await writeWatch({ papers, pass, lastRequestEnd: lastEnd }, adding(found, now));
   }
   pass.finishedAt = deps.now();
   pass.outcome = outcome ?? { state: 'ok', checked, missing, changes: fresh.length };

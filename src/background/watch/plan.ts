@@ -3,7 +3,7 @@
  * arXiv's terms (../shared/docs/arxiv-api.md §5): one connection, at least 3 s between requests; results change at
  * most daily, so one pass a day. A failed pass is retried an hour later, not sooner: no request storm.
  */
-import type { WatchedPaper, WatchPass } from '../../shared/watch-types';
+import type { HfStep, WatchedPaper, WatchPass } from '../../shared/watch-types';
 
 export const BATCH_SIZE = 100;
 export const REQUEST_SPACING_MS = 3_000;
@@ -47,3 +47,29 @@ export function batchUrl(batch: readonly string[]): string {
 
 /** When the next request may start: 3 s after the previous one ENDED (one connection, then a pause). */
 export const requestAllowedAt = (lastRequestEndedAt: number | undefined): number => (lastRequestEndedAt ?? 0) + REQUEST_SPACING_MS;
+
+export const NOTIFY_GAP_MS = 20 * 3_600_000;
+export const NOTIFY_WAIT_MS = 3 * 3_600_000;
+
+/**
+ * Whether the pass's one notification may go now: never twice in NOTIFY_GAP_MS; only once the arXiv part is done
+ * (or inactive) and the HF side has nothing left due (or stopped on an error, or NOTIFY_WAIT_MS passed since the
+ * arXiv pass ended: the news doesn't wait a day for the last HF slices).
+ */
+export function notifyDue(input: {
+  now: number;
+  notifiedAt: number;
+  pass?: WatchPass;
+  passRunning: boolean;
+  arxivInactive: boolean;
+  hfOn: boolean;
+  step?: HfStep;
+}): boolean {
+  const { now, pass, step } = input;
+  if (now - input.notifiedAt < NOTIFY_GAP_MS) return false;
+  const finished = pass?.finishedAt;
+  const arxivDone = input.arxivInactive || (finished !== undefined && !input.passRunning);
+  const hfDone = !input.hfOn || !step || step.remaining === 0 || step.error !== undefined
+    || (finished !== undefined && now - finished >= NOTIFY_WAIT_MS);
+  return arxivDone && hfDone;
+}

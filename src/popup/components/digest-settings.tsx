@@ -23,11 +23,15 @@ export function DigestSettings({ settings, update }: { settings: Settings; updat
           <label key={day} title={name}><input type="checkbox" aria-label={name} checked={settings.digestDays.includes(day)} onChange={(e) => toggleDay(day, e.currentTarget.checked)} /><span aria-hidden="true">{short}</span></label>
         ))}
       </fieldset>
+      <label class="wide">Picks <select value={settings.digestMode} onChange={(e) => update({ digestMode: e.currentTarget.value === 'for-you' ? 'for-you' : 'top' })}>
+        <option value="top">Top of the day</option>
+        <option value="for-you">For you: this week's papers closest to your reading list</option>
+      </select></label>
       <label class="wide">Topics: keywords <input type="text" placeholder="e.g. diffusion, video generation" value={settings.digestKeywords.join(', ')}
         onChange={(e) => update({ digestKeywords: list(e.currentTarget.value) })} /></label>
       <label class="wide">Topics: authors <input type="text" placeholder="e.g. Yann LeCun" value={settings.digestAuthors.join(', ')}
         onChange={(e) => update({ digestAuthors: list(e.currentTarget.value) })} /></label>
-      <p class="hint">No topics: the day's top papers. With topics: only papers matching one keyword or author.</p>
+      <p class="hint">No topics: the day's top papers (For you: the week's closest to your saved papers, every third pick the most upvoted of the week). With topics: only papers matching one keyword or author.</p>
       <label><input type="checkbox" checked={settings.digestIncludeTrending} onChange={(e) => update({ digestIncludeTrending: e.currentTarget.checked })} />Include HF Trending (GitHub activity)</label>
       {capabilities().notifications
         ? <label><input type="checkbox" checked={settings.digestNotify} onChange={(e) => update({ digestNotify: e.currentTarget.checked })} />Show a notification</label>

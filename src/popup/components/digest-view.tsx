@@ -25,7 +25,9 @@ export function DigestView() {
   return (
     <section aria-labelledby="digest-heading" data-testid="digest">
       <h2 id="digest-heading">Your daily digest</h2>
-      <p class="explain">Built on this device from HF Daily Papers{settings?.digestIncludeTrending === false ? '' : ' and HF Trending'}; no account needed.</p>
+      <p class="explain">{settings?.digestMode === 'for-you'
+        ? 'For you: this week\'s HF Daily Papers ranked on this device against your reading list, each with why; no account needed.'
+        : `Built on this device from HF Daily Papers${settings?.digestIncludeTrending === false ? '' : ' and HF Trending'}; no account needed.`}</p>
       {digests.status === 'loading' && <Loading />}
       {digests.status === 'error' && <p class="state error" role="alert">{digests.message} <button onClick={retry}>Retry</button></p>}
       {digests.status === 'done' && (digests.value.length === 0
