@@ -1,6 +1,7 @@
 /** Every message the worker answers, in one object: a missing or mistyped key fails the build. */
 import type { Handlers } from '../shared/messages';
 import { getPapersBulk, getPapersByMonth } from './paper-cache/bulk';
+import { chipIndex } from './chip-index/chip-index';
 import { getDigests, markDigestsSeen } from './digest/digest';
 import { getList } from './paper-cache/lists';
 import { getPaper } from './paper-cache/papers';
@@ -25,6 +26,7 @@ export const handlers: Handlers = {
   replicaStatus: async () => replicaStatus(),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
   getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
+  chipIndex: async () => chipIndex(),
   ...readingListHandlers,
   getRelated: async (_sender, id) => getRelated(id),
   searchPapers: async (_sender, query) => searchPapers(query),

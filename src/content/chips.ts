@@ -49,9 +49,13 @@ async function lookup(ids: string[]): Promise<{ papers: Record<string, BulkPaper
   prefetch = undefined;
   if (!ahead) return { papers: ids.length > 0 ? await sendMessage('getPapersBulk', ids) : {} };
   await ahead.close();
-  const missing = ids.filter((id) => !ahead.months.has(id.slice(0, 4)));
-  const rest = missing.length > 0 ? await sendMessage('getPapersBulk', missing) : {};
-  return { papers: { ...Object.fromEntries(ahead.data), ...rest }, placed: ahead.placed };
+  const missing = ids.filter((id) => !ahead.covers(id));
+  const papers = missing.length > 0 ? await sendMessage('getPapersBulk', missing) : {};
+  for (const id of ids) {
+    const paper = papers[id] ? undefined : ahead.get(id);
+    if (paper) papers[id] = paper;
+  }
+  return { papers, placed: ahead.placed };
 }
 
 /** When the feature stops before using the prefetch: no more writes, and no chip of it left behind. */

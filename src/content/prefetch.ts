@@ -1,23 +1,25 @@
 /**
- * While a listing or search page is still parsing (the content script runs at document_start), note the arXiv months
- * (YYMM) of the entries parsed so far, ask the worker for everything it has cached for them, and put each chip in as
- * soon as its entry is parsed and its month answered. Why: by DOMContentLoaded arXiv's 2,000-entry page is already
- * laid out, and chips added then make Chromium lay out the whole page again (≈ 200 ms for 100 chips, measured);
- * chips added while the parser is still adding entries are laid out with them. Cost: one `querySelector` per entry,
- * in 50 ms polls that only look at entries parsed since the last one. On listing pages the same walk collects the
- * page's entries, so DOMContentLoaded (chips.ts) neither rescans 2,000 entries nor re-walks them: it adopts these
- * chips and adds the rest; after it, nothing here writes any more.
+ * While a listing or search page is still parsing (the content script runs at document_start), put each chip in as
+ * soon as its entry is parsed. The data is asked for before the first entry exists: ONE `chipIndex` message answers
+ * the chip data of every cached paper, packed per arXiv month (background/chip-index/), and only months whose lists
+ * the worker still has to fetch or refresh (`ask`: before the replica is complete) are asked for by month as their
+ * first entry turns up. Why: by DOMContentLoaded arXiv's 2,000-entry page is already laid out, and chips added then
+ * make Chromium lay out the whole page again (≈ 200 ms for 100 chips, measured); chips added while the parser is
+ * still adding entries are laid out with them, and a month first seen at the end of the page costs no round trip.
+ * Cost: a few property reads per entry, in 50 ms polls that only look at entries parsed since the last one. On
+ * listing pages the same walk collects the page's entries, so DOMContentLoaded (chips.ts) neither rescans 2,000
+ * entries nor re-walks them: it adopts these chips and adds the rest; after it, nothing here writes any more.
  */
 import { sendMessage } from '../shared/messages';
 import type { PageSettings } from '../shared/page-settings';
-import type { BulkPaper } from '../shared/types';
+import type { BulkPaper, ChipIndex } from '../shared/types';
 import { idFromAbsHref, listingEntryAt, rememberListing, type PageEntry } from './entries';
 import { renderChip } from './ui/chip';
 
 export interface Prefetch {
-  /** Months asked for (a failed month is removed again, so its ids are asked for at DOMContentLoaded). */
-  months: Set<string>;
-  data: Map<string, BulkPaper>;
+  /** Whether the answers so far cover this id's month (the index, or its month asked for and answered). */
+  covers(id: string): boolean;
+  get(id: string): BulkPaper | undefined;
   /** Chips already in the page, by the abs link they follow. */
   placed: Map<Element, HTMLElement>;
   /**
@@ -44,6 +46,11 @@ interface Spot {
 export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings | undefined>, onEntry?: (entry: PageEntry) => void): Prefetch {
   const months = new Set<string>();
   const answered = new Set<string>();
+  /** The worker's chip index (undefined until it answers, null if it couldn't), its months decoded on first use. */
+  let index: ChipIndex | null | undefined;
+  let ask = new Set<string>();
+  const decoded = new Map<string, Map<string, BulkPaper>>();
+  const early: Spot[] = [];
   const waiting = new Map<string, Spot[]>();
   const data = new Map<string, BulkPaper>();
   const placed = new Map<Element, HTMLElement>();
@@ -72,19 +79,38 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
     const parsed = idFromAbsHref(anchor?.getAttribute('href') ?? null);
     return anchor && parsed?.isNew ? { anchor, id: parsed.id } : undefined;
   };
+  const fromIndex = (month: string): Map<string, BulkPaper> => {
+    let found = decoded.get(month);
+    if (found) return found;
+    decoded.set(month, (found = new Map()));
+    const packed = index?.months[month];
+    if (packed) {
+      for (const part of packed.split(';')) {
+        const [n, upvotes, date, gain] = part.split(':');
+        const paper: BulkPaper = { upvotes: Number(upvotes) };
+        if (date) paper.dailyDate = `20${date.slice(0, 2)}-${date.slice(2, 4)}-${date.slice(4)}`;
+        if (gain) paper.gain24 = Number(gain);
+        found.set(`${month}.${n}`, paper);
+      }
+    }
+    return found;
+  };
+  const inIndex = (month: string) => index && !ask.has(month);
+  const lookUp = (id: string) => (inIndex(id.slice(0, 4)) ? fromIndex(id.slice(0, 4)).get(id) : data.get(id));
   const place = ({ anchor, id }: Spot) => {
-    const paper = data.get(id);
+    const paper = lookUp(id);
     if (closed || !paper || paper.upvotes < minUpvotes || placed.has(anchor)) return;
     const host = renderChip(id, paper);
     anchor.after(host);
     placed.set(anchor, host);
   };
   // A month answered late may find a thousand entries waiting: their chips go in slices, each its own short task.
-  const placeInSlices = (spots: Spot[]) => {
-    for (const spot of spots.splice(0, SLICE)) place(spot);
-    if (spots.length > 0 && !closed) setTimeout(() => placeInSlices(spots), 0);
+  const inSlices = (spots: Spot[], each: (spot: Spot) => void) => {
+    for (const spot of spots.splice(0, SLICE)) each(spot);
+    if (spots.length > 0 && !closed) setTimeout(() => inSlices(spots, each), 0);
   };
-  const ask = (month: string) => {
+  const placeInSlices = (spots: Spot[]) => inSlices(spots, place);
+  const askMonth = (month: string) => {
     months.add(month);
     asks.push(sendMessage('getPapersByMonth', [month]).then((found) => {
       for (const [id, paper] of Object.entries(found)) data.set(id, paper);
@@ -108,27 +134,38 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
       if (!item.nextElementSibling && document.readyState === 'loading') break;
       last = item;
       const spot = spotOf(item);
-      if (!spot) continue;
-      const month = spot.id.slice(0, 4);
-      if (!months.has(month)) ask(month);
-      if (answered.has(month)) place(spot);
-      else if (waiting.has(month)) waiting.get(month)!.push(spot);
-      else waiting.set(month, [spot]);
+      if (spot) consider(spot);
     }
+  };
+  const consider = (spot: Spot) => {
+    if (index === undefined) return void early.push(spot);
+    const month = spot.id.slice(0, 4);
+    if (inIndex(month)) return place(spot);
+    if (!months.has(month)) askMonth(month);
+    if (answered.has(month)) place(spot);
+    else if (waiting.has(month)) waiting.get(month)!.push(spot);
+    else waiting.set(month, [spot]);
   };
   const poll = () => {
     if (closed) return;
     walk();
     if (document.readyState === 'loading') setTimeout(poll, POLL_MS);
   };
+  let indexed: Promise<void> = Promise.resolve();
   const started = start.then((settings) => {
     if (!settings || document.readyState !== 'loading') return;
     minUpvotes = settings.minUpvotes;
     walking = true;
+    indexed = sendMessage('chipIndex').then((answer) => {
+      index = answer;
+      ask = new Set(answer.ask);
+    }, () => void (index = null)).then(() => inSlices(early.splice(0), consider));
     poll();
   }, () => undefined);
   return {
-    months, data, placed,
+    placed,
+    covers: (id) => Boolean(inIndex(id.slice(0, 4))) || (months.has(id.slice(0, 4)) && answered.has(id.slice(0, 4))),
+    get: lookUp,
     entries() {
       if (!walking || closed || tag !== 'DT') return undefined;
       walk();
@@ -136,8 +173,9 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
       return entries;
     },
     async close() {
-      closed = true;
       await started;
+      await indexed;
+      closed = true;
       await Promise.all(asks);
     },
   };
