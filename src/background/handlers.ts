@@ -1,5 +1,7 @@
 /** Every message the worker answers, in one object: a missing or mistyped key fails the build. */
+import browser, { type Runtime } from 'webextension-polyfill';
 import type { Handlers } from '../shared/messages';
+import { getSettings } from '../shared/settings';
 import { getPapersBulk, getPapersByMonth } from './paper-cache/bulk';
 import { chipIndex } from './chip-index/chip-index';
 import { getDigests, markDigestsSeen } from './digest/digest';
@@ -16,8 +18,11 @@ import { searchPapers } from './search/search';
 import { markChangesSeen, watchCheckNow, watchSetPaper, watchView } from './watch/watch';
 import { zoteroHandlers } from './zotero/handlers';
 
+const badgeOffFor = async (sender: Runtime.MessageSender): Promise<boolean> => !sender.url?.startsWith(browser.runtime.getURL('')) && !(await getSettings()).absBadge;
+
 export const handlers: Handlers = {
-  getPaper: async (_sender, id) => withGain(await getPaper(id)),
+  // A page asks at document_start, beside its settings read (content/early-lookup.ts): with the badge off, nothing.
+  getPaper: async (sender, id) => (await badgeOffFor(sender) ? { state: 'not-on-hf', checkedAt: 0, unchecked: true } : withGain(await getPaper(id))),
   clearCache: async () => clearCache(),
   hfTokenState: async () => hfTokenState(),
   setHfToken: async (_sender, token) => setHfToken(token),
