@@ -14,7 +14,7 @@ import { arrange } from './arrangement';
 import type { PageEntry } from './entries';
 import { removeOnAbort } from './feature';
 import { askVisit, dropNewMarks, prefetchNewSince, showNewSince } from './new-since';
-import { prefetchMonths, type Prefetch } from './prefetch';
+import { prefetchChips, type Prefetch } from './prefetch';
 import { renderChip } from './ui/chip';
 import { renderControls } from './ui/listing-controls';
 
@@ -40,21 +40,18 @@ export function prefetchListing(kind: PageKind): void {
   early.catch(() => undefined);
   if (document.readyState !== 'loading') return;
   const setting = kind === 'search' ? 'searchChips' : 'listingChips';
-  prefetch = prefetchMonths(kind === 'search' ? 'li' : 'dt', early.then((s) => (s[setting] ? s : undefined)), kind === 'search' ? undefined : prefetchNewSince(early));
+  prefetch = prefetchChips(kind !== 'search', early.then((s) => (s[setting] ? s : undefined)), kind === 'search' ? undefined : prefetchNewSince(early));
 }
 
 /** ONE message for the ids the prefetch didn't cover (usually none), else one for all; plus the chips already placed. */
-async function lookup(ids: string[]): Promise<{ papers: Record<string, BulkPaper>; placed?: Map<Element, HTMLElement> }> {
+async function lookup(ids: string[]): Promise<{ papers: Record<string, BulkPaper | undefined>; placed?: Map<Element, HTMLElement> }> {
   const ahead = prefetch;
   prefetch = undefined;
   if (!ahead) return { papers: ids.length > 0 ? await sendMessage('getPapersBulk', ids) : {} };
   await ahead.close();
   const missing = ids.filter((id) => !ahead.covers(id));
-  const papers = missing.length > 0 ? await sendMessage('getPapersBulk', missing) : {};
-  for (const id of ids) {
-    const paper = papers[id] ? undefined : ahead.get(id);
-    if (paper) papers[id] = paper;
-  }
+  const papers: Record<string, BulkPaper | undefined> = missing.length > 0 ? await sendMessage('getPapersBulk', missing) : {};
+  for (const id of ids) papers[id] ??= ahead.get(id);
   return { papers, placed: ahead.placed };
 }
 

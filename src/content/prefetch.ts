@@ -1,9 +1,9 @@
 /**
  * While a listing or search page is still parsing (the content script runs at document_start), put each chip in as
  * soon as its entry is parsed. The data is asked for before the first entry exists: ONE `chipIndex` message answers
- * the chip data of every cached paper, packed per arXiv month (background/chip-index/), and only months whose lists
- * the worker still has to fetch or refresh (`ask`: before the replica is complete) are asked for by month as their
- * first entry turns up. Why: by DOMContentLoaded arXiv's 2,000-entry page is already laid out, and chips added then
+ * the chip data of every cached paper, packed per arXiv month (background/chip-index/); entries of months whose lists
+ * the worker still has to fetch or refresh (`ask`: before the replica is complete) are asked for at DOMContentLoaded
+ * in one message (chips.ts), as are all when the index fails. Why: by DOMContentLoaded arXiv's 2,000-entry page is already laid out, and chips added then
  * make Chromium lay out the whole page again (≈ 200 ms for 100 chips, measured); chips added while the parser is
  * still adding entries are laid out with them, and a month first seen at the end of the page costs no round trip.
  * Cost: a few property reads per entry, in 50 ms polls that only look at entries parsed since the last one. On
@@ -13,11 +13,11 @@
 import { sendMessage } from '../shared/messages';
 import type { PageSettings } from '../shared/page-settings';
 import type { BulkPaper, ChipIndex } from '../shared/types';
-import { idFromAbsHref, listingEntryAt, rememberListing, type PageEntry } from './entries';
+import { listingEntryAt, rememberListing, type PageEntry } from './entries';
 import { renderChip } from './ui/chip';
 
 export interface Prefetch {
-  /** Whether the answers so far cover this id's month (the index, or its month asked for and answered). */
+  /** Whether the index covers this id's month (else DOMContentLoaded asks for the id: chips.ts). */
   covers(id: string): boolean;
   get(id: string): BulkPaper | undefined;
   /** Chips already in the page, by the abs link they follow. */
@@ -27,7 +27,7 @@ export interface Prefetch {
    * also what `listingEntries()` answers from then on. Undefined when the walk never started (feature off, search).
    */
   entries(): PageEntry[] | undefined;
-  /** No more writes from here; resolves when every month asked for has been answered. */
+  /** No more writes from here; resolves once the index has answered (or failed). */
   close(): Promise<void>;
 }
 
@@ -43,23 +43,19 @@ interface Spot {
 
 /** `start` resolves to the settings when the feature is on, to undefined when it is off: then nothing is asked. */
 /** `onEntry`: told of each listing entry as the walk finds it (new-since.ts marks new entries while the page parses). */
-export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings | undefined>, onEntry?: (entry: PageEntry) => void): Prefetch {
-  const months = new Set<string>();
-  const answered = new Set<string>();
+/** Search pages (`listing` false, a few hundred results at most) take the index only: their chips go in at DOMContentLoaded. */
+export function prefetchChips(listing: boolean, start: Promise<PageSettings | undefined>, onEntry?: (entry: PageEntry) => void): Prefetch {
   /** The worker's chip index (undefined until it answers, null if it couldn't), its months decoded on first use. */
   let index: ChipIndex | null | undefined;
   let ask = new Set<string>();
   const decoded = new Map<string, Map<string, BulkPaper>>();
   const early: Spot[] = [];
-  const waiting = new Map<string, Spot[]>();
-  const data = new Map<string, BulkPaper>();
   const placed = new Map<Element, HTMLElement>();
-  const asks: Promise<void>[] = [];
   // Resumes where the last poll stopped, so the whole parse costs one walk (a live HTMLCollection re-walks the growing
   // document after every parser insertion: quadratic on 2,000 entries). From an item the walk goes sibling to sibling
   // in plain property reads; the TreeWalker (whose filter is a call into script per node) only finds the first item
   // and the next list once a list ends, never entering an entry's `dd`.
-  const tag = itemTag.toUpperCase();
+  const tag = 'DT';
   const walker = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT, {
     acceptNode: ({ tagName }: Element) => (tagName === tag ? NodeFilter.FILTER_ACCEPT : tagName === 'DD' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP),
   });
@@ -70,14 +66,9 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
   let closed = false;
 
   const spotOf = (item: Element): Spot | undefined => {
-    if (tag === 'DT') {
-      const entry = listingEntryAt(item);
-      if (entry) entries.push(entry), onEntry?.(entry);
-      return entry?.isNew ? entry : undefined;
-    }
-    const anchor = item.querySelector('a[href*="/abs/"]');
-    const parsed = idFromAbsHref(anchor?.getAttribute('href') ?? null);
-    return anchor && parsed?.isNew ? { anchor, id: parsed.id } : undefined;
+    const entry = listingEntryAt(item);
+    if (entry) entries.push(entry), onEntry?.(entry);
+    return entry?.isNew ? entry : undefined;
   };
   const fromIndex = (month: string): Map<string, BulkPaper> => {
     let found = decoded.get(month);
@@ -87,16 +78,13 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
     if (packed) {
       for (const part of packed.split(';')) {
         const [n, upvotes, date, gain] = part.split(':');
-        const paper: BulkPaper = { upvotes: Number(upvotes) };
-        if (date) paper.dailyDate = `20${date.slice(0, 2)}-${date.slice(2, 4)}-${date.slice(4)}`;
-        if (gain) paper.gain24 = Number(gain);
-        found.set(`${month}.${n}`, paper);
+        found.set(`${month}.${n}`, { upvotes: Number(upvotes), dailyDate: date || undefined, gain24: Number(gain) || undefined });
       }
     }
     return found;
   };
   const inIndex = (month: string) => index && !ask.has(month);
-  const lookUp = (id: string) => (inIndex(id.slice(0, 4)) ? fromIndex(id.slice(0, 4)).get(id) : data.get(id));
+  const lookUp = (id: string) => (inIndex(id.slice(0, 4)) ? fromIndex(id.slice(0, 4)).get(id) : undefined);
   const place = ({ anchor, id }: Spot) => {
     const paper = lookUp(id);
     if (closed || !paper || paper.upvotes < minUpvotes || placed.has(anchor)) return;
@@ -104,20 +92,10 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
     anchor.after(host);
     placed.set(anchor, host);
   };
-  // A month answered late may find a thousand entries waiting: their chips go in slices, each its own short task.
-  const inSlices = (spots: Spot[], each: (spot: Spot) => void) => {
-    for (const spot of spots.splice(0, SLICE)) each(spot);
-    if (spots.length > 0 && !closed) setTimeout(() => inSlices(spots, each), 0);
-  };
-  const placeInSlices = (spots: Spot[]) => inSlices(spots, place);
-  const askMonth = (month: string) => {
-    months.add(month);
-    asks.push(sendMessage('getPapersByMonth', [month]).then((found) => {
-      for (const [id, paper] of Object.entries(found)) data.set(id, paper);
-      answered.add(month);
-      placeInSlices(waiting.get(month) ?? []);
-      waiting.delete(month);
-    }, () => void months.delete(month)));
+  // The index answered late may find a thousand entries waiting: their chips go in slices, each its own short task.
+  const placeInSlices = (spots: Spot[]) => {
+    for (const spot of spots.splice(0, SLICE)) place(spot);
+    if (spots.length > 0 && !closed) setTimeout(() => placeInSlices(spots), 0);
   };
   const next = (): Element | null => {
     let end: Node = last;
@@ -137,15 +115,7 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
       if (spot) consider(spot);
     }
   };
-  const consider = (spot: Spot) => {
-    if (index === undefined) return void early.push(spot);
-    const month = spot.id.slice(0, 4);
-    if (inIndex(month)) return place(spot);
-    if (!months.has(month)) askMonth(month);
-    if (answered.has(month)) place(spot);
-    else if (waiting.has(month)) waiting.get(month)!.push(spot);
-    else waiting.set(month, [spot]);
-  };
+  const consider = (spot: Spot) => (index === undefined ? early.push(spot) : place(spot));
   const poll = () => {
     if (closed) return;
     walk();
@@ -155,19 +125,19 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
   const started = start.then((settings) => {
     if (!settings || document.readyState !== 'loading') return;
     minUpvotes = settings.minUpvotes;
-    walking = true;
+    walking = listing;
     indexed = sendMessage('chipIndex').then((answer) => {
       index = answer;
       ask = new Set(answer.ask);
-    }, () => void (index = null)).then(() => inSlices(early.splice(0), consider));
-    poll();
+    }, () => void (index = null)).then(() => placeInSlices(early));
+    if (listing) poll();
   }, () => undefined);
   return {
     placed,
-    covers: (id) => Boolean(inIndex(id.slice(0, 4))) || (months.has(id.slice(0, 4)) && answered.has(id.slice(0, 4))),
+    covers: (id) => Boolean(inIndex(id.slice(0, 4))),
     get: lookUp,
     entries() {
-      if (!walking || closed || tag !== 'DT') return undefined;
+      if (!walking || closed) return undefined;
       walk();
       rememberListing(entries);
       return entries;
@@ -176,7 +146,6 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
       await started;
       await indexed;
       closed = true;
-      await Promise.all(asks);
     },
   };
 }

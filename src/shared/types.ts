@@ -70,7 +70,7 @@ export interface BulkPaper {
 
 /**
  * Chip data of every cached paper, packed per arXiv month (background/chip-index/): `months['2606']` is
- * `NNNNN:upvotes:YYMMDD[:gain];…` for ids 2606.NNNNN. `ask`: months whose lists are missing or not fresh, to be asked
+ * `NNNNN:upvotes:YYYY-MM-DD[:gain];…` for ids 2606.NNNNN (date empty when unknown). `ask`: months whose lists are missing or not fresh, to be asked
  * for by month (getPapersByMonth fetches or refreshes them).
  */
 export interface ChipIndex {
