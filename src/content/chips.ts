@@ -1,7 +1,7 @@
 /**
  * Chips + controls for any page made of entries (listings, catchup, author and search pages): one settings read, the
- * data of the page's arXiv months asked for while it parses (prefetch.ts) or ONE message for all ids (answered from the
- * worker's bulk lists), then one synchronous DOM write phase. arXiv renders
+ * worker's chip index asked for at document_start (prefetch.ts) and ONE message for the ids it doesn't cover (all of
+ * them without it; answered from the worker's bulk lists), then one synchronous DOM write phase. arXiv renders
  * these pages on the server, so there is no MutationObserver: MathJax only re-typesets inside `.mathjax` elements,
  * and the chips sit outside them. Everything added or moved is undone when the signal aborts.
  * Order: the bar and the remembered sort/filter first (they need only the data), then the chips, then what is new
@@ -31,7 +31,7 @@ export interface ChipOptions {
  * work (measured 50–400 ms on the 2,000-entry page). Used once: a settings change re-runs the features with a fresh read.
  */
 let early: Promise<PageSettings> | undefined;
-/** Listing and search pages start asking for their months' data while they parse (prefetch.ts). Used once too. */
+/** Listing and search pages ask for the chip index at document_start (prefetch.ts). Used once too. */
 let prefetch: Prefetch | undefined;
 
 /** Called by the entry at document_start on listing, catchup, author and search pages. */
