@@ -67,6 +67,9 @@ const noPreactHtmlSink: esbuild.Plugin = {
 const entries = [
   { in: 'src/content/index.ts', out: 'content', format: 'iife' },
   { in: 'src/content/hf-index.ts', out: 'content-hf', format: 'iife' },
+  // The optional sites (shared/other-sites.ts): one small bundle each, registered only once the site is granted.
+  ...(['scholar', 'semantic-scholar', 'openreview', 'alphaxiv', 'paperswithcode'] as const)
+    .map((site) => ({ in: `src/content/site-entry/${site}.ts`, out: `content-${site}`, format: 'iife' } as const)),
   { in: 'src/background/index.ts', out: 'background', format: 'esm' },
   { in: 'src/popup/index.tsx', out: 'popup', format: 'esm' },
   { in: 'src/options/index.tsx', out: 'options', format: 'esm' },

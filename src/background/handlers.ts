@@ -2,7 +2,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Handlers } from '../shared/messages';
 import { getSettings } from '../shared/settings';
-import { getPapersBulk, getPapersByMonth } from './paper-cache/bulk';
+import { getPapersBulk, getPapersByMonth, getPapersCached } from './paper-cache/bulk';
 import { chipIndex } from './chip-index/chip-index';
 import { getDigests, markDigestsSeen } from './digest/digest';
 import { getList } from './paper-cache/lists';
@@ -32,6 +32,7 @@ export const handlers: Handlers = {
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
   getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
   chipIndex: async () => chipIndex(),
+  getPapersLocal: async (_sender, ids) => getPapersCached(ids),
   ...readingListHandlers,
   getRelated: async (_sender, id) => getRelated(id),
   searchPapers: async (_sender, query) => searchPapers(query),

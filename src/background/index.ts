@@ -19,6 +19,7 @@ import { onReplicaAlarm, onReplicaSettingChanged, runReplica, startReplica } fro
 import { purgeExpired } from './paper-cache/expiry';
 import { onWatchAlarm, onWatchNotificationClicked, startWatch } from './watch/watch';
 import { onZoteroMenuClicked, registerZoteroMenus } from './zotero/context-menu';
+import { startOtherSites } from './other-sites/scripts';
 
 const REFRESH_ALARM = 'refresh-lists';
 // Firefox for Android has no context menus nor shortcuts (shared/capabilities.ts): register only what exists.
@@ -50,6 +51,9 @@ browser.storage.onChanged.addListener(onReplicaSettingChanged);
 // The watch on saved papers (arXiv API): its hourly alarm and its one-per-pass notification.
 browser.alarms.onAlarm.addListener(onWatchAlarm);
 if (can.notifications) browser.notifications.onClicked.addListener(onWatchNotificationClicked);
+
+// Optional sites: their content scripts follow the granted permissions and the per-site switches.
+startOtherSites();
 
 browser.runtime.onInstalled.addListener(() => {
   if (can.contextMenus) void registerContextMenus().then(registerZoteroMenus).catch(logFailure('context menu setup'));

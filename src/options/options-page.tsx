@@ -8,6 +8,7 @@ import { ReadingListIo } from '../popup/components/reading-list-io';
 import { ReplicaStatusLine } from '../popup/components/replica-status';
 import { WatchStatusLine } from './watch-status';
 import { ZoteroSettings } from './zotero-settings';
+import { OtherSites } from './other-sites';
 
 type BooleanKey = { [K in keyof Settings]: Settings[K] extends boolean ? K : never }[keyof Settings];
 
@@ -51,18 +52,20 @@ export function Options() {
         (checked as a whole first: a bad file changes nothing). Search and edit the list in the popup's Reading list view.</p>
       <ReadingListIo empty={false} />
       <ZoteroSettings settings={settings} update={update} />
+      <OtherSites />
       <h2>What is sent where</h2>
       <table>
         <thead><tr><th>To</th><th>What</th><th>When</th></tr></thead>
         <tbody>
           <tr><td>huggingface.co</td><td>Requests for Daily Papers lists (no ids)</td><td>Hourly at most, and when you open the popup</td></tr>
           <tr><td>huggingface.co</td><td>Monthly Daily Papers lists for the local copy (no ids)</td><td>Backfill: at most 60 in 5 minutes until done; then about 100 a day</td></tr>
-          <tr><td>huggingface.co</td><td>The arXiv id of the paper you view (abstract, HTML or PDF page)</td><td>Once per paper per 6 hours at most; never in privacy mode</td></tr>
+          <tr><td>huggingface.co</td><td>The arXiv id of the paper you view (abstract, HTML or PDF page; an alphaXiv or Papers with Code paper page if you enabled the site)</td><td>Once per paper per 6 hours at most; never in privacy mode</td></tr>
           <tr><td>export.arxiv.org</td><td>The arXiv ids of your saved papers (the watch; no cookies)</td><td>Once a day, in batches of 100, 3 s apart; never in privacy mode or with the watch off</td></tr>
           <tr><td>huggingface.co</td><td>Your HF token, only if you set one (as an Authorization header)</td><td>With each request above</td></tr>
           <tr><td>your browser's sync</td><td>Reading list: arXiv ids, status, tags, dates and short notes</td><td>After changes, if browser sync is on</td></tr>
           <tr><td>the Zotero app on this computer (127.0.0.1)</td><td>Papers you save to Zotero (metadata, your tags and note, the arXiv PDF); with “In Zotero ✓” marks on, a search of your libraries for arXiv items</td><td>When you click Save to Zotero; marks at most every 30 minutes. Only if you connected Zotero</td></tr>
           <tr><td>arxiv.org</td><td>The PDF of a paper you save to Zotero</td><td>When you save one, unless turned off above</td></tr>
+          <tr><td>Google Scholar, Semantic Scholar, OpenReview, alphaXiv, Papers with Code</td><td>Nothing: on the ones you enable, Paper Pulse only reads the page (▲ comes from this device)</td><td>Never</td></tr>
           <tr><td>anyone else</td><td>Nothing</td><td>Never</td></tr>
         </tbody>
       </table>

@@ -1,6 +1,6 @@
 /** Which page the popup describes: `?tab=<id>` when given, else the active tab of the current window. */
 import browser from 'webextension-polyfill';
-import { detectPage } from '../shared/arxiv';
+import { detectPaperPage } from '../shared/paper-pages';
 import type { DetectedPage } from '../shared/types';
 
 export interface TabPage {
@@ -13,5 +13,5 @@ export async function tabPage(tabId?: number): Promise<TabPage> {
     ? await browser.tabs.get(tabId).catch(() => undefined)
     : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
   const url = tab?.url;
-  return { url, page: url ? detectPage(url) : undefined };
+  return { url, page: url ? detectPaperPage(url) : undefined };
 }

@@ -33,6 +33,8 @@ export interface Protocol {
   getPapersByMonth(months: string[]): Record<string, BulkPaper>;
   /** Chip data of every cached paper, packed per month, asked by listing pages at document_start (background/chip-index/). */
   chipIndex(): ChipIndex;
+  /** Optional sites (content/sites/): what the local cache holds for these ids, and nothing else: no request at all. */
+  getPapersLocal(ids: string[]): Record<string, BulkPaper>;
   /** Reading list (background/reading-list/entries.ts). All entries, with last seen upvotes from the cache. */
   readingList(): ReadingListEntry[];
   readingListEntry(id: string): ReadingListEntry | undefined;
@@ -43,6 +45,8 @@ export interface Protocol {
   /** Undo of a removal. */
   readingListRestore(entry: ReadingListEntry): ReadingListEntry;
   readingListUpdate(id: string, patch: { status?: ReadingStatus; tags?: string[]; note?: string }): ReadingListEntry;
+  /** The one edit a page may make (HF Papers pages' status control): a saved paper's reading status. */
+  readingListSetStatus(id: string, status: ReadingStatus): ReadingStatus;
   readingListExport(format: ExportFormat): string;
   /** Validates the whole file, then applies it in one transaction; a bad file changes nothing and throws why. */
   readingListImport(text: string): { report: ImportReport; message: string };
@@ -111,7 +115,7 @@ function isRequest(message: unknown, handlers: Handlers): message is Request {
  * clearing the cache, editing entries — is for the extension's own pages only: defence in depth should a page ever
  * manage to drive our content script.
  */
-const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'chipIndex', 'readingListSave', 'readingListRemove', 'listingVisit', 'listingSeen',
+const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'chipIndex', 'getPapersLocal', 'readingListSave', 'readingListRemove', 'readingListSetStatus', 'listingVisit', 'listingSeen',
   'zoteroSave', 'zoteroMarks', 'zoteroPermission', 'openZoteroSetup', 'citation']);
 
 export function isAllowed(name: Name, sender: Runtime.MessageSender): boolean {

@@ -36,6 +36,7 @@ export function listingKey(url: string): string | undefined {
   } catch {
     return undefined;
   }
+  if (u.hostname === 'huggingface.co') return hfDailyKey(u);
   if (u.hostname !== 'arxiv.org' && !u.hostname.endsWith('.arxiv.org')) return undefined;
   const [route, subject, which, ...rest] = u.pathname.replace(/\/$/, '').split('/').slice(1);
   if (rest.length > 0 || !subject || !which || !/^[\w.-]+$/.test(subject)) return undefined;
@@ -47,6 +48,18 @@ export function listingKey(url: string): string | undefined {
   }
   if (route === 'catchup' && /^\d{4}-\d{2}-\d{2}$/.test(which)) return `catchup/${subject}/${which}?page=${int('page', '1')}`;
   return undefined;
+}
+
+/**
+ * huggingface.co's daily list, the one HF list that gains papers through its day (other-sites.md §1): `/papers/date/D`
+ * and its older form `/papers?date=D` are one key; bare `/papers` (HF's current period) its own. Weeks, months,
+ * trending and search (`?q=`) keep no track.
+ */
+function hfDailyKey(u: URL): string | undefined {
+  const path = u.pathname.replace(/\/+$/, '');
+  const date = /^\/papers\/date\/(\d{4}-\d{2}-\d{2})$/.exec(path)?.[1] ?? (path === '/papers' ? u.searchParams.get('date') : undefined);
+  if (date !== undefined && date !== null) return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `hf/papers/date/${date}` : undefined;
+  return path === '/papers' && [...u.searchParams.keys()].length === 0 ? 'hf/papers' : undefined;
 }
 
 /** The popup's lists (Rising too) keep their own records, apart from any page's. */

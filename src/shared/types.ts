@@ -13,7 +13,7 @@ export interface ArxivId {
 export type PageKind =
   | 'abs' | 'pdf' | 'html' | 'format'         // one paper on arxiv.org
   | 'listing' | 'catchup' | 'author' | 'search' // many papers on arxiv.org
-  | 'hf-paper' | 'alphaxiv';                  // one paper elsewhere (popup + action badge only)
+  | 'hf-paper' | 'alphaxiv' | 'paperswithcode'; // one paper elsewhere (popup + action badge only; shared/paper-pages.ts)
 
 export interface DetectedPage {
   kind: PageKind;

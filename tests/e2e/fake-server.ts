@@ -27,13 +27,15 @@ import { gunzip } from 'node:zlib';
 import { arxivCss, htmlViewHead } from './arxiv-css';
 import { absPage } from './fake-abs-page';
 import { FakeArxivApi } from './fake-arxiv-api';
+import { OTHER_SITE_HOSTS, otherSitePage } from './fake-other-sites';
 
 // ───────────────────────────── public types ─────────────────────────────
 
 /** Hostnames the fake answers; browser.ts maps each of them to the server's port. */
 export const ARXIV_HOSTS = ['arxiv.org', 'www.arxiv.org', 'export.arxiv.org'] as const;
 export const HF_HOST = 'huggingface.co';
-export const FAKE_HOSTS = [...ARXIV_HOSTS, HF_HOST] as const;
+/** The optional sites' reconstructed pages (fake-other-sites.ts). */
+export const FAKE_HOSTS = [...ARXIV_HOSTS, HF_HOST, ...OTHER_SITE_HOSTS] as const;
 
 export interface LogEntry {
   /** Host header without the port. */
@@ -686,6 +688,16 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
       }
       if ((ARXIV_HOSTS as readonly string[]).includes(host)) return void arxiv(host, url, res).catch(fail);
       if (host === HF_HOST) return void hf(req, url, res).catch(fail);
+      if ((OTHER_SITE_HOSTS as readonly string[]).includes(host)) {
+        return void data().then((all) => {
+          const titleOf = (id: string) => {
+            const title = all.byId.get(id)?.paper['title'];
+            return typeof title === 'string' ? title : undefined;
+          };
+          const page = otherSitePage(host, url, titleOf);
+          res.writeHead(page.status, { 'content-type': page.type, 'cache-control': 'no-store' }).end(page.body);
+        }).catch(fail);
+      }
       res.writeHead(404, { 'content-type': 'text/plain' }).end(`fake-server: unknown host ${host}`);
     } catch (error) {
       fail(error);

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { listFiles } from '../../scripts/package';
+import { OPTIONAL_SITES } from '../../src/shared/other-sites';
 
 const dist = path.resolve(process.env.PP_DIST ?? 'dist');
 
@@ -16,5 +17,7 @@ describe.each(['chrome', 'firefox'])('%s build', (target) => {
     const sinks = code.match(/\.(inner|outer)HTML\s*=(?!=)|insertAdjacentHTML|document\.write|\beval\(|new Function\(/g) ?? [];
     expect(sinks).toEqual([]);
   });
-  test('has the five bundles', () => expect(scripts).toEqual(['background.js', 'content-hf.js', 'content.js', 'options.js', 'popup.js']));
+  // Plus one small content script per optional site (shared/other-sites.ts), registered only once the site is granted.
+  test('has the five bundles and one per optional site', () => expect(scripts).toEqual(
+    ['background.js', 'content-hf.js', 'content.js', ...OPTIONAL_SITES.map((s) => s.js), 'options.js', 'popup.js'].sort()));
 });

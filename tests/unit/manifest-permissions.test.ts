@@ -8,13 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
+import { OPTIONAL_SITES } from '../../src/shared/other-sites';
 
 const dist = path.resolve(process.env.PP_DIST ?? 'dist');
 const REQUIRED_HOSTS = ['https://arxiv.org/*', 'https://*.arxiv.org/*', 'https://huggingface.co/*'];
 /** Zotero's local server (src/shared/zotero.ts): plain HTTP on this computer only, optional. */
 const ZOTERO_LOOPBACK = 'http://127.0.0.1/*';
 /** The manifest keys that grant access to web origins. */
-const API_PERMISSIONS_ALLOWED = new Set(['storage', 'alarms', 'notifications', 'contextMenus', 'activeTab']);
+/** `scripting`: the optional sites' content scripts are registered at run time, once granted (issue 15). */
+const API_PERMISSIONS_ALLOWED = new Set(['storage', 'alarms', 'notifications', 'contextMenus', 'activeTab', 'scripting']);
 
 type Manifest = {
   permissions?: string[];
@@ -81,6 +83,18 @@ describe.each(manifests)('%s manifest', (_name, file) => {
     expect(patterns.filter((p) => p.startsWith('https://huggingface.co/')).sort()).toEqual([...hfPapers].sort());
   });
 
+  test('every optional site\'s origins are optional host permissions, never required, and its bundle is no static script', () => {
+    for (const site of OPTIONAL_SITES) {
+      for (const origin of site.origins) {
+        expect(manifest.optional_host_permissions).toContain(origin);
+        expect(manifest.host_permissions).not.toContain(origin);
+      }
+      // Its script matches stay inside what it asks for.
+      for (const match of site.matches) expect(site.origins.some((o) => match.startsWith(o.slice(0, -1)))).toBe(true);
+      expect((manifest.content_scripts ?? []).flatMap((c) => (c as { js?: string[] }).js ?? [])).not.toContain(site.js);
+    }
+  });
+
   test('API permissions are the known small set', () => {
     expect((manifest.permissions ?? []).filter((p) => !API_PERMISSIONS_ALLOWED.has(p))).toEqual([]);
     // Nothing exposes extension files to web pages (fingerprinting / clickjacking surface).
@@ -105,5 +119,12 @@ describe('bundle size budgets (gzip)', () => {
     expect(content).toBeLessThanOrEqual(12 * 1024);
     expect(hf).toBeLessThanOrEqual(12 * 1024);
     expect(popup).toBeLessThanOrEqual(40 * 1024);
+  });
+  test.each(['chrome', 'firefox'])('%s: each optional site\'s content script ≤ 8 KB', (target) => {
+    for (const site of OPTIONAL_SITES) {
+      const size = gz(`${target}/${site.js}`);
+      console.info(`${target}: ${site.js} ${size} B gzip`);
+      expect(size).toBeLessThanOrEqual(8 * 1024);
+    }
   });
 });

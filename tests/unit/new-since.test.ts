@@ -33,6 +33,11 @@ describe('listingKey', () => {
     ['https://arxiv.org/list/cs.LG/recent?skip=50&show=50', 'list/cs.LG/pastweek?skip=50&show=50'],
     ['https://arxiv.org/catchup/cs.LG/2026-06-30', 'catchup/cs.LG/2026-06-30?page=1'],
     ['https://arxiv.org/catchup/cs.LG/2026-06-30?abs=True&page=2', 'catchup/cs.LG/2026-06-30?page=2'],
+    // huggingface.co's daily list (issue 15): the day page and its older query form are one list.
+    ['https://huggingface.co/papers/date/2024-08-01', 'hf/papers/date/2024-08-01'],
+    ['https://huggingface.co/papers/date/2024-08-01/', 'hf/papers/date/2024-08-01'],
+    ['https://huggingface.co/papers?date=2024-08-01', 'hf/papers/date/2024-08-01'],
+    ['https://huggingface.co/papers', 'hf/papers'],
   ])('%s → %s', (url, key) => expect(listingKey(url)).toBe(key));
 
   test.each([
@@ -43,6 +48,13 @@ describe('listingKey', () => {
     'https://arxiv.org/catchup',
     'https://arxiv.org/list/cs.LG/new/extra',
     'https://example.org/list/cs.LG/new',
+    'https://huggingface.co/papers/week/2024-W31', // weeks, months, trending, search and paper pages: no day to gain
+    'https://huggingface.co/papers/month/2024-08',
+    'https://huggingface.co/papers/trending',
+    'https://huggingface.co/papers?q=agents',
+    'https://huggingface.co/papers/2509.24002',
+    'https://huggingface.co/papers?date=yesterday',
+    'https://huggingface.co/nvidia/papers',
     'not a url',
   ])('%s keeps no track', (url) => expect(listingKey(url)).toBeUndefined());
 });

@@ -37,6 +37,15 @@ export async function getPapersBulk(ids: readonly unknown[], now = Date.now()): 
   return readCompact(wanted, now);
 }
 
+/**
+ * The same answer from the cache alone, never fetching a list: for other sites' pages (content/sites/), whose ids
+ * span any months. With the local replica on (the default) the cache holds all of HF Daily Papers anyway.
+ */
+export async function getPapersCached(ids: readonly unknown[], now = Date.now()): Promise<Record<string, BulkPaper>> {
+  const wanted = canonicalNewStyle(ids);
+  return wanted.length === 0 ? {} : readCompact(wanted, now);
+}
+
 /** One read-only transaction; a listing's ids cluster by arXiv month, so 2,000 ids are a few dozen shard reads (background/db.ts). */
 async function readCompact(ids: readonly string[], now: number): Promise<Record<string, BulkPaper>> {
   const out: Record<string, BulkPaper> = {};

@@ -4,13 +4,15 @@
  * update toolbar badges, schedule a sync push — and, for entries without a title, a refill from cache/HF/arXiv.
  */
 import browser from 'webextension-polyfill';
-import { detectPage, parseArxivId } from '../../shared/arxiv';
+import { parseArxivId } from '../../shared/arxiv';
+import { detectPaperPage } from '../../shared/paper-pages';
 import { SAVED_IDS_KEY } from '../../shared/saved-ids';
+import { READING_STATUS_KEY } from '../../shared/saved-status';
 import type { PaperMeta, PaperRecord, ReadingListEntry } from '../../shared/types';
 import { updateActionBadge } from '../toolbar-badge/action-badge';
 import { db } from '../db';
 import { getPaper } from '../paper-cache/papers';
-import { canonicalId, fillEntry, getEntry, removeEntry, saveEntry, savedIds } from './entries';
+import { canonicalId, fillEntry, getEntry, listEntries, removeEntry, saveEntry, savedIds } from './entries';
 import { schedulePush } from './sync';
 
 let mirrorQueue: Promise<void> = Promise.resolve();
@@ -28,6 +30,9 @@ export function changed(ids: readonly string[]): Promise<void> {
 
 export async function mirrorSavedIds(): Promise<void> {
   await browser.storage.local.set({ [SAVED_IDS_KEY]: (await savedIds()).sort() });
+  // The statuses past "to read", for HF Papers pages (shared/saved-status.ts).
+  const statuses = Object.fromEntries((await listEntries()).filter((e) => e.status !== 'to-read').map((e) => [e.id, e.status]));
+  await browser.storage.local.set({ [READING_STATUS_KEY]: statuses });
 }
 
 async function refreshBadges(ids: readonly string[]): Promise<void> {
@@ -64,7 +69,7 @@ export async function toggle(rawId: string, meta?: PaperMeta): Promise<boolean> 
 }
 
 /** The paper a tab shows, for the context menu on a page and the keyboard shortcut. */
-export const tabPaperId = (url: string | undefined): string | undefined => (url ? detectPage(url)?.paper?.id : undefined);
+export const tabPaperId = (url: string | undefined): string | undefined => (url ? detectPaperPage(url)?.paper?.id : undefined);
 
 /**
  * Title, authors and abstract for entries that lack them (saved from a link, or synced from another device): the

@@ -7,7 +7,7 @@ import { readWatch } from '../watch/store';
 import { describeReport, getEntry, importEntries, listEntries, restoreEntry, updateEntry } from './entries';
 
 type ReadingListKeys = 'readingList' | 'readingListEntry' | 'readingListSave' | 'readingListRemove' | 'readingListRestore'
-  | 'readingListUpdate' | 'readingListExport' | 'readingListImport';
+  | 'readingListUpdate' | 'readingListSetStatus' | 'readingListExport' | 'readingListImport';
 
 export const readingListHandlers: Pick<Handlers, ReadingListKeys> = {
   readingList: async () => {
@@ -29,6 +29,12 @@ export const readingListHandlers: Pick<Handlers, ReadingListKeys> = {
     const entry = await updateEntry(id, patch);
     await changed([entry.id]);
     return entry;
+  },
+  // Only the status, whatever else a page sends along: a page's script must not reach tags or notes.
+  readingListSetStatus: async (_sender, id, status) => {
+    const entry = await updateEntry(id, { status });
+    await changed([entry.id]);
+    return entry.status;
   },
   // BibTeX follows the watch: the latest version, and the journal ref / DOI arXiv has (background/watch/).
   readingListExport: async (_sender, format) => exportReadingList(format, (await listEntries()).sort((a, b) => a.addedAt - b.addedAt), Date.now(), (await readWatch()).papers),

@@ -3,7 +3,7 @@
  * and HF / alphaXiv pages have none of ours, so the worker watches tab URLs for every paper page.
  */
 import browser, { type Tabs } from 'webextension-polyfill';
-import { detectPage } from '../../shared/arxiv';
+import { detectPaperPage } from '../../shared/paper-pages';
 import { compactNumber } from '../../shared/format';
 import type { PaperLookup } from '../../shared/types';
 import { getPaper } from '../paper-cache/papers';
@@ -40,7 +40,7 @@ function badgeForLookup(lookup: PaperLookup | undefined): { text: string; title:
 }
 
 export async function updateActionBadge(tabId: number, url: string | undefined): Promise<void> {
-  const paper = url ? detectPage(url)?.paper : undefined;
+  const paper = url ? detectPaperPage(url)?.paper : undefined;
   if (!paper) return showGlobalBadge(tabId);
   const [lookup, saved] = await Promise.all([
     getPaper(paper.id).catch((error: unknown): PaperLookup => ({ state: 'error', message: String(error) })),

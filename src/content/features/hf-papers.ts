@@ -11,8 +11,11 @@
  * Test URLs: https://huggingface.co/papers/date/2024-08-01  https://huggingface.co/papers/2509.24002
  */
 import { detectPage } from '../../shared/arxiv';
+import { sendMessage } from '../../shared/messages';
 import { followSavedIds } from '../../shared/saved-ids';
-import type { PaperMeta } from '../../shared/types';
+import { followStatuses, nextStatus } from '../../shared/saved-status';
+import type { PaperMeta, ReadingStatus } from '../../shared/types';
+import { h } from '../ui/dom';
 import { saveButton, type SaveButton } from '../ui/save-button';
 import { createHost } from '../ui/shadow-host';
 
@@ -78,16 +81,54 @@ interface Mark {
   id: string;
   host: HTMLElement;
   button: SaveButton;
+  status: HTMLButtonElement;
+}
+
+const STATUS_TEXT: Record<ReadingStatus, string> = { 'to-read': 'To read', reading: 'Reading', read: 'Read' };
+/** The status control looks like its Save neighbour (the shared sheet's `.save`), but is its own class. */
+const STATUS_CSS = '.status{all:unset;box-sizing:border-box;display:inline-flex;margin-left:4px;padding:1px 8px;border:1px dashed var(--pp-border);border-radius:999px;color:var(--pp-fg);background:var(--pp-card-bg);cursor:pointer}.status:hover{border-color:var(--pp-accent)}.status:focus-visible{outline:2px solid var(--pp-accent);outline-offset:2px}.status[hidden]{display:none}';
+
+/**
+ * The reading status of a saved paper (to read → reading → read, the reading list's own states), one click to move
+ * it on. Hidden while the paper isn't saved. The shown state comes back through the status mirror.
+ */
+function statusButton(id: string, current: () => ReadingStatus): HTMLButtonElement {
+  const el = h('button', { type: 'button', class: 'status', hidden: '' });
+  el.addEventListener('click', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    const next = nextStatus(current());
+    showStatus(el, id, next);
+    void sendMessage('readingListSetStatus', id, next).catch((error: unknown) => {
+      showStatus(el, id, current());
+      el.title = `Couldn't change the status: ${error instanceof Error ? error.message : String(error)}`;
+    });
+  });
+  return el;
+}
+
+function showStatus(el: HTMLButtonElement, id: string, status: ReadingStatus): void {
+  el.textContent = STATUS_TEXT[status];
+  el.dataset.status = status;
+  el.setAttribute('aria-label', `Reading status of arXiv:${id}: ${STATUS_TEXT[status]}. Click for ${STATUS_TEXT[nextStatus(status)]}`);
+  el.title = `In your reading list as “${STATUS_TEXT[status]}” — click to mark “${STATUS_TEXT[nextStatus(status)]}”`;
 }
 
 export function followHfPapers(signal: AbortSignal): void {
   const marks = new Map<Element, Mark>();
   let saved = new Set<string>();
+  let statuses = new Map<string, ReadingStatus>();
+  const statusOf = (id: string) => statuses.get(id) ?? 'to-read';
 
   const show = (mark: Mark) => {
     const isSaved = saved.has(mark.id);
     mark.host.dataset.paperPulse = isSaved ? 'saved' : 'save';
     mark.button.set(isSaved);
+    mark.status.hidden = !isSaved;
+    if (isSaved) {
+      mark.host.dataset.status = statusOf(mark.id);
+      showStatus(mark.status, mark.id, statusOf(mark.id));
+    } else delete mark.host.dataset.status;
   };
   const place = (key: Element, id: string, anchor: Element) => {
     const old = marks.get(key);
@@ -96,9 +137,10 @@ export function followHfPapers(signal: AbortSignal): void {
     const { host, root } = createHost('save', id);
     const button = saveButton(id, `Save arXiv:${id} to reading list`,
       () => hfPropsMeta(document, id) ?? { title: text(anchor.textContent) });
-    root.appendChild(button.el);
+    const status = statusButton(id, () => statusOf(id));
+    root.append(h('style', {}, STATUS_CSS), button.el, status);
     anchor.after(host);
-    const mark = { id, host, button };
+    const mark = { id, host, button, status };
     marks.set(key, mark);
     show(mark);
   };
@@ -139,6 +181,10 @@ export function followHfPapers(signal: AbortSignal): void {
   addEventListener('popstate', sync, { signal });
   followSavedIds((ids) => {
     saved = ids;
+    for (const mark of marks.values()) show(mark);
+  }, signal);
+  followStatuses((next) => {
+    statuses = next;
     for (const mark of marks.values()) show(mark);
   }, signal);
   sync();
