@@ -135,7 +135,15 @@ function groupByShard(papers: readonly PaperRecord[]): Map<string, PaperRecord[]
  */
 let generation = 0;
 export const paperCacheGeneration = (): number => generation;
-export const paperCacheCleared = (): void => void generation++;
+export const paperCacheCleared = (): void => {
+  generation++;
+  for (const listener of shardListeners) listener(undefined);
+};
+
+/** Told after each committed write of paper shards (their keys), and with undefined after Clear cache (chip-index/). */
+const shardListeners: ((keys: readonly string[] | undefined) => void)[] = [];
+export const onShardsWritten = (listener: (keys: readonly string[] | undefined) => void): void => void shardListeners.push(listener);
+const shardsWritten = (keys: readonly string[]) => shardListeners.forEach((listener) => listener(keys));
 
 /**
  * Writes lists and their papers in ONE transaction: a reader sees the old snapshot or the new one, never half.
@@ -162,6 +170,7 @@ export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[],
     ...dropMeta.map((key) => tx.objectStore('meta').delete(key)),
     tx.done,
   ]);
+  shardsWritten(groups.map(([key]) => key));
 }
 
 /** Merges the paper into its shard and records the count it carries in the paper's upvote history. */
@@ -181,6 +190,7 @@ export async function putPaper(paper: PaperRecord): Promise<PaperRecord> {
   const shard = (await tx.objectStore('paperShards').get(key)) ?? { key, papers: {} };
   const merged = storeInShard(shard, paper);
   await Promise.all([tx.objectStore('paperShards').put(shard), tx.objectStore('misses').delete(paper.id), tx.done]);
+  shardsWritten([key]);
   return merged;
 }
 

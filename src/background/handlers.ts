@@ -1,6 +1,9 @@
 /** Every message the worker answers, in one object: a missing or mistyped key fails the build. */
+import browser, { type Runtime } from 'webextension-polyfill';
 import type { Handlers } from '../shared/messages';
+import { getSettings } from '../shared/settings';
 import { getPapersBulk, getPapersByMonth, getPapersCached } from './paper-cache/bulk';
+import { chipIndex } from './chip-index/chip-index';
 import { getDigests, markDigestsSeen } from './digest/digest';
 import { getList } from './paper-cache/lists';
 import { getPaper } from './paper-cache/papers';
@@ -15,8 +18,11 @@ import { searchPapers } from './search/search';
 import { dismissChanges, markChangesSeen, watchCheckNow, watchSetPaper, watchView } from './watch/watch';
 import { zoteroHandlers } from './zotero/handlers';
 
+const badgeOffFor = async (sender: Runtime.MessageSender): Promise<boolean> => !sender.url?.startsWith(browser.runtime.getURL('')) && !(await getSettings()).absBadge;
+
 export const handlers: Handlers = {
-  getPaper: async (_sender, id) => withGain(await getPaper(id)),
+  // A page asks at document_start, beside its settings read (content/early-lookup.ts): with the badge off, nothing.
+  getPaper: async (sender, id) => (await badgeOffFor(sender) ? { state: 'not-on-hf', checkedAt: 0, unchecked: true } : withGain(await getPaper(id))),
   clearCache: async () => clearCache(),
   hfTokenState: async () => hfTokenState(),
   setHfToken: async (_sender, token) => setHfToken(token),
@@ -25,6 +31,7 @@ export const handlers: Handlers = {
   replicaStatus: async () => replicaStatus(),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
   getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
+  chipIndex: async () => chipIndex(),
   getPapersLocal: async (_sender, ids) => getPapersCached(ids),
   ...readingListHandlers,
   getRelated: async (_sender, id) => getRelated(id),

@@ -1,7 +1,7 @@
 /**
  * Chips + controls for any page made of entries (listings, catchup, author and search pages): one settings read, the
- * data of the page's arXiv months asked for while it parses (prefetch.ts) or ONE message for all ids (answered from the
- * worker's bulk lists), then one synchronous DOM write phase. arXiv renders
+ * worker's chip index asked for at document_start (prefetch.ts) and ONE message for the ids it doesn't cover (all of
+ * them without it; answered from the worker's bulk lists), then one synchronous DOM write phase. arXiv renders
  * these pages on the server, so there is no MutationObserver: MathJax only re-typesets inside `.mathjax` elements,
  * and the chips sit outside them. Everything added or moved is undone when the signal aborts.
  * Order: the bar and the remembered sort/filter first (they need only the data), then the chips, then what is new
@@ -14,7 +14,7 @@ import { arrange } from './arrangement';
 import type { PageEntry } from './entries';
 import { removeOnAbort } from './feature';
 import { askVisit, dropNewMarks, prefetchNewSince, showNewSince } from './new-since';
-import { prefetchMonths, type Prefetch } from './prefetch';
+import { prefetchChips, type Prefetch } from './prefetch';
 import { renderChip } from './ui/chip';
 import { renderControls } from './ui/listing-controls';
 
@@ -31,7 +31,7 @@ export interface ChipOptions {
  * work (measured 50–400 ms on the 2,000-entry page). Used once: a settings change re-runs the features with a fresh read.
  */
 let early: Promise<PageSettings> | undefined;
-/** Listing and search pages start asking for their months' data while they parse (prefetch.ts). Used once too. */
+/** Listing and search pages ask for the chip index at document_start (prefetch.ts). Used once too. */
 let prefetch: Prefetch | undefined;
 
 /** Called by the entry at document_start on listing, catchup, author and search pages. */
@@ -40,18 +40,19 @@ export function prefetchListing(kind: PageKind): void {
   early.catch(() => undefined);
   if (document.readyState !== 'loading') return;
   const setting = kind === 'search' ? 'searchChips' : 'listingChips';
-  prefetch = prefetchMonths(kind === 'search' ? 'li' : 'dt', early.then((s) => (s[setting] ? s : undefined)), kind === 'search' ? undefined : prefetchNewSince(early));
+  prefetch = prefetchChips(kind !== 'search', early.then((s) => (s[setting] ? s : undefined)), kind === 'search' ? undefined : prefetchNewSince(early));
 }
 
 /** ONE message for the ids the prefetch didn't cover (usually none), else one for all; plus the chips already placed. */
-async function lookup(ids: string[]): Promise<{ papers: Record<string, BulkPaper>; placed?: Map<Element, HTMLElement> }> {
+async function lookup(ids: string[]): Promise<{ papers: Record<string, BulkPaper | undefined>; placed?: Map<Element, HTMLElement> }> {
   const ahead = prefetch;
   prefetch = undefined;
   if (!ahead) return { papers: ids.length > 0 ? await sendMessage('getPapersBulk', ids) : {} };
   await ahead.close();
-  const missing = ids.filter((id) => !ahead.months.has(id.slice(0, 4)));
-  const rest = missing.length > 0 ? await sendMessage('getPapersBulk', missing) : {};
-  return { papers: { ...Object.fromEntries(ahead.data), ...rest }, placed: ahead.placed };
+  const missing = ids.filter((id) => !ahead.covers(id));
+  const papers: Record<string, BulkPaper | undefined> = missing.length > 0 ? await sendMessage('getPapersBulk', missing) : {};
+  for (const id of ids) papers[id] ??= ahead.get(id);
+  return { papers, placed: ahead.placed };
 }
 
 /** When the feature stops before using the prefetch: no more writes, and no chip of it left behind. */

@@ -18,9 +18,10 @@ let early: { id: string; start: PaperLookupStart } | undefined;
 
 function startLookup(id: string): PaperLookupStart {
   const settings = getPageSettings();
-  const lookup = settings.then((s) => (s.absBadge
-    ? sendMessage('getPaper', id).catch((error: unknown): PaperLookup => ({ state: 'error', message: String(error) }))
-    : undefined));
+  // Beside the settings read, not after it: one round trip instead of two, so the answer is usually in before the
+  // title is parsed. With the badge off the worker answers a page nothing and asks HF nothing (background/handlers.ts).
+  const asked = sendMessage('getPaper', id).catch((error: unknown): PaperLookup => ({ state: 'error', message: String(error) }));
+  const lookup = settings.then((s) => (s.absBadge ? asked : undefined));
   return { settings, lookup };
 }
 

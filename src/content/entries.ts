@@ -75,19 +75,13 @@ export function listingEntryAt(dt: Element): PageEntry | undefined {
   return { id: parsed.id, isNew: parsed.isNew, anchor, nodes, section };
 }
 
-/** 2024 markup: `a[title=Abstract]` directly in the dt; classic: in its `span.list-identifier` (whose `a` has no id). */
-function abstractLink(dt: Element): HTMLAnchorElement | undefined {
-  // Children, not a selector: this runs for each of up to 2,000 entries while the page parses.
-  for (let child = dt.firstElementChild; child; child = child.nextElementSibling) {
-    if (child.tagName === 'A' && child.getAttribute('title') === 'Abstract') return child as HTMLAnchorElement;
-    if (child.tagName === 'SPAN' && child.classList.contains('list-identifier')) {
-      for (let inner = child.firstElementChild; inner; inner = inner.nextElementSibling) {
-        if (inner.tagName === 'A' && inner.getAttribute('title') === 'Abstract') return inner as HTMLAnchorElement;
-      }
-    }
-  }
-  return undefined;
-}
+/**
+ * 2024 markup: `a[title=Abstract]` directly in the dt; classic: in its `span.list-identifier` (whose `a` has no id).
+ * One native query per entry: walking the dt's children from script costs a DOM wrapper and a call per child, on
+ * each of up to 2,000 entries while the page parses.
+ */
+const ABSTRACT_LINK = ':scope > a[title=Abstract], :scope > span.list-identifier > a[title=Abstract]';
+const abstractLink = (dt: Element): HTMLAnchorElement | undefined => dt.querySelector<HTMLAnchorElement>(ABSTRACT_LINK) ?? undefined;
 
 /** The prefetch's walk found every entry while the page parsed: the scan then costs nothing at DOMContentLoaded. */
 export function rememberListing(entries: PageEntry[], root: ParentNode = document): void {

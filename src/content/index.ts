@@ -16,6 +16,8 @@ import { savedMarks } from './features/saved-marks';
 import { searchChips } from './features/search-chips';
 import { zoteroMarks } from './features/zotero-marks';
 import { takeOver } from './single-instance';
+import { ABS_TITLE, HTML_TITLE } from './selectors';
+import { whenParsed } from './when-parsed';
 
 const controller = takeOver('paper-pulse:start');
 const page = detectPage(location.href);
@@ -27,6 +29,9 @@ if (page && ['listing', 'catchup', 'author', 'search'].includes(page.kind)) pref
 // Settings changed in the options page re-run the features in this tab: no reload needed (live-settings.ts).
 const start = () => page && rerunOnSettingsChange((signal) => runFeatures([absBadge, htmlBadge, listingChips, searchChips, savedMarks, zoteroMarks], page, signal), controller.signal);
 // Injected at document_start (manifest): Chrome's document_end injection on a 2,000-entry page comes 100+ ms after
-// DOMContentLoaded (the page's first layout goes first); a DOMContentLoaded listener runs exactly then.
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true, signal: controller.signal });
-else start();
+// DOMContentLoaded (the page's first layout goes first); a DOMContentLoaded listener runs exactly then. Abs and HTML
+// pages (whose id is in the URL) need only their title: their badge goes in as soon as it is parsed (when-parsed.ts).
+const title = page?.kind === 'abs' ? ABS_TITLE : page?.kind === 'html' && page.paper ? HTML_TITLE : undefined;
+if (document.readyState !== 'loading') start();
+else if (title) whenParsed(title, start, controller.signal);
+else document.addEventListener('DOMContentLoaded', start, { once: true, signal: controller.signal });

@@ -1,23 +1,25 @@
 /**
- * While a listing or search page is still parsing (the content script runs at document_start), note the arXiv months
- * (YYMM) of the entries parsed so far, ask the worker for everything it has cached for them, and put each chip in as
- * soon as its entry is parsed and its month answered. Why: by DOMContentLoaded arXiv's 2,000-entry page is already
- * laid out, and chips added then make Chromium lay out the whole page again (≈ 200 ms for 100 chips, measured);
- * chips added while the parser is still adding entries are laid out with them. Cost: one `querySelector` per entry,
- * in 50 ms polls that only look at entries parsed since the last one. On listing pages the same walk collects the
- * page's entries, so DOMContentLoaded (chips.ts) neither rescans 2,000 entries nor re-walks them: it adopts these
- * chips and adds the rest; after it, nothing here writes any more.
+ * While a listing or search page is still parsing (the content script runs at document_start), put each chip in as
+ * soon as its entry is parsed. The data is asked for before the first entry exists: ONE `chipIndex` message answers
+ * the chip data of every cached paper, packed per arXiv month (background/chip-index/); entries of months whose lists
+ * the worker still has to fetch or refresh (`ask`: before the replica is complete) are asked for at DOMContentLoaded
+ * in one message (chips.ts), as are all when the index fails. Why: by DOMContentLoaded arXiv's 2,000-entry page is already laid out, and chips added then
+ * make Chromium lay out the whole page again (≈ 200 ms for 100 chips, measured); chips added while the parser is
+ * still adding entries are laid out with them, and a month first seen at the end of the page costs no round trip.
+ * Cost: a few property reads per entry, in 50 ms polls that only look at entries parsed since the last one. On
+ * listing pages the same walk collects the page's entries, so DOMContentLoaded (chips.ts) neither rescans 2,000
+ * entries nor re-walks them: it adopts these chips and adds the rest; after it, nothing here writes any more.
  */
 import { sendMessage } from '../shared/messages';
 import type { PageSettings } from '../shared/page-settings';
-import type { BulkPaper } from '../shared/types';
-import { idFromAbsHref, listingEntryAt, rememberListing, type PageEntry } from './entries';
+import type { BulkPaper, ChipIndex } from '../shared/types';
+import { listingEntryAt, rememberListing, type PageEntry } from './entries';
 import { renderChip } from './ui/chip';
 
 export interface Prefetch {
-  /** Months asked for (a failed month is removed again, so its ids are asked for at DOMContentLoaded). */
-  months: Set<string>;
-  data: Map<string, BulkPaper>;
+  /** Whether the index covers this id's month (else DOMContentLoaded asks for the id: chips.ts). */
+  covers(id: string): boolean;
+  get(id: string): BulkPaper | undefined;
   /** Chips already in the page, by the abs link they follow. */
   placed: Map<Element, HTMLElement>;
   /**
@@ -25,7 +27,7 @@ export interface Prefetch {
    * also what `listingEntries()` answers from then on. Undefined when the walk never started (feature off, search).
    */
   entries(): PageEntry[] | undefined;
-  /** No more writes from here; resolves when every month asked for has been answered. */
+  /** No more writes from here; resolves once the index has answered (or failed). */
   close(): Promise<void>;
 }
 
@@ -41,18 +43,19 @@ interface Spot {
 
 /** `start` resolves to the settings when the feature is on, to undefined when it is off: then nothing is asked. */
 /** `onEntry`: told of each listing entry as the walk finds it (new-since.ts marks new entries while the page parses). */
-export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings | undefined>, onEntry?: (entry: PageEntry) => void): Prefetch {
-  const months = new Set<string>();
-  const answered = new Set<string>();
-  const waiting = new Map<string, Spot[]>();
-  const data = new Map<string, BulkPaper>();
+/** Search pages (`listing` false, a few hundred results at most) take the index only: their chips go in at DOMContentLoaded. */
+export function prefetchChips(listing: boolean, start: Promise<PageSettings | undefined>, onEntry?: (entry: PageEntry) => void): Prefetch {
+  /** The worker's chip index (undefined until it answers, null if it couldn't), its months decoded on first use. */
+  let index: ChipIndex | null | undefined;
+  let ask = new Set<string>();
+  const decoded = new Map<string, Map<string, BulkPaper>>();
+  const early: Spot[] = [];
   const placed = new Map<Element, HTMLElement>();
-  const asks: Promise<void>[] = [];
   // Resumes where the last poll stopped, so the whole parse costs one walk (a live HTMLCollection re-walks the growing
   // document after every parser insertion: quadratic on 2,000 entries). From an item the walk goes sibling to sibling
   // in plain property reads; the TreeWalker (whose filter is a call into script per node) only finds the first item
   // and the next list once a list ends, never entering an entry's `dd`.
-  const tag = itemTag.toUpperCase();
+  const tag = 'DT';
   const walker = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT, {
     acceptNode: ({ tagName }: Element) => (tagName === tag ? NodeFilter.FILTER_ACCEPT : tagName === 'DD' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP),
   });
@@ -63,35 +66,36 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
   let closed = false;
 
   const spotOf = (item: Element): Spot | undefined => {
-    if (tag === 'DT') {
-      const entry = listingEntryAt(item);
-      if (entry) entries.push(entry), onEntry?.(entry);
-      return entry?.isNew ? entry : undefined;
-    }
-    const anchor = item.querySelector('a[href*="/abs/"]');
-    const parsed = idFromAbsHref(anchor?.getAttribute('href') ?? null);
-    return anchor && parsed?.isNew ? { anchor, id: parsed.id } : undefined;
+    const entry = listingEntryAt(item);
+    if (entry) entries.push(entry), onEntry?.(entry);
+    return entry?.isNew ? entry : undefined;
   };
+  const fromIndex = (month: string): Map<string, BulkPaper> => {
+    let found = decoded.get(month);
+    if (found) return found;
+    decoded.set(month, (found = new Map()));
+    const packed = index?.months[month];
+    if (packed) {
+      for (const part of packed.split(';')) {
+        const [n, upvotes, date, gain] = part.split(':');
+        found.set(`${month}.${n}`, { upvotes: Number(upvotes), dailyDate: date || undefined, gain24: Number(gain) || undefined });
+      }
+    }
+    return found;
+  };
+  const inIndex = (month: string) => index && !ask.has(month);
+  const lookUp = (id: string) => (inIndex(id.slice(0, 4)) ? fromIndex(id.slice(0, 4)).get(id) : undefined);
   const place = ({ anchor, id }: Spot) => {
-    const paper = data.get(id);
+    const paper = lookUp(id);
     if (closed || !paper || paper.upvotes < minUpvotes || placed.has(anchor)) return;
     const host = renderChip(id, paper);
     anchor.after(host);
     placed.set(anchor, host);
   };
-  // A month answered late may find a thousand entries waiting: their chips go in slices, each its own short task.
+  // The index answered late may find a thousand entries waiting: their chips go in slices, each its own short task.
   const placeInSlices = (spots: Spot[]) => {
     for (const spot of spots.splice(0, SLICE)) place(spot);
     if (spots.length > 0 && !closed) setTimeout(() => placeInSlices(spots), 0);
-  };
-  const ask = (month: string) => {
-    months.add(month);
-    asks.push(sendMessage('getPapersByMonth', [month]).then((found) => {
-      for (const [id, paper] of Object.entries(found)) data.set(id, paper);
-      answered.add(month);
-      placeInSlices(waiting.get(month) ?? []);
-      waiting.delete(month);
-    }, () => void months.delete(month)));
   };
   const next = (): Element | null => {
     let end: Node = last;
@@ -108,37 +112,40 @@ export function prefetchMonths(itemTag: 'dt' | 'li', start: Promise<PageSettings
       if (!item.nextElementSibling && document.readyState === 'loading') break;
       last = item;
       const spot = spotOf(item);
-      if (!spot) continue;
-      const month = spot.id.slice(0, 4);
-      if (!months.has(month)) ask(month);
-      if (answered.has(month)) place(spot);
-      else if (waiting.has(month)) waiting.get(month)!.push(spot);
-      else waiting.set(month, [spot]);
+      if (spot) consider(spot);
     }
   };
+  const consider = (spot: Spot) => (index === undefined ? early.push(spot) : place(spot));
   const poll = () => {
     if (closed) return;
     walk();
     if (document.readyState === 'loading') setTimeout(poll, POLL_MS);
   };
+  let indexed: Promise<void> = Promise.resolve();
   const started = start.then((settings) => {
     if (!settings || document.readyState !== 'loading') return;
     minUpvotes = settings.minUpvotes;
-    walking = true;
-    poll();
+    walking = listing;
+    indexed = sendMessage('chipIndex').then((answer) => {
+      index = answer;
+      ask = new Set(answer.ask);
+    }, () => void (index = null)).then(() => placeInSlices(early));
+    if (listing) poll();
   }, () => undefined);
   return {
-    months, data, placed,
+    placed,
+    covers: (id) => Boolean(inIndex(id.slice(0, 4))),
+    get: lookUp,
     entries() {
-      if (!walking || closed || tag !== 'DT') return undefined;
+      if (!walking || closed) return undefined;
       walk();
       rememberListing(entries);
       return entries;
     },
     async close() {
-      closed = true;
       await started;
-      await Promise.all(asks);
+      await indexed;
+      closed = true;
     },
   };
 }

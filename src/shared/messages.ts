@@ -8,7 +8,7 @@ import type { ExportFormat } from './export';
 import type { PopupList, SeenView, VisitView } from './new-since';
 import type { WatchChange, WatchView } from './watch-types';
 import type { CitationFormat, ZoteroMarks, ZoteroProblem, ZoteroSaveReport, ZoteroTarget } from './zotero';
-import type { BulkPaper, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus, SearchView } from './types';
+import type { BulkPaper, ChipIndex, DigestRecord, ImportReport, ListKind, ListView, PaperLookup, PaperMeta, ReadingListEntry, ReadingStatus, RelatedView, ReplicaStatus, SearchView } from './types';
 
 export interface Protocol {
   /** One paper: cache first, then at most one `papers/{id}` request. */
@@ -31,6 +31,8 @@ export interface Protocol {
   getPapersBulk(ids: string[]): Record<string, BulkPaper>;
   /** The same, for every cached paper of these arXiv months (`2606`): asked while a listing is still parsing. */
   getPapersByMonth(months: string[]): Record<string, BulkPaper>;
+  /** Chip data of every cached paper, packed per month, asked by listing pages at document_start (background/chip-index/). */
+  chipIndex(): ChipIndex;
   /** Optional sites (content/sites/): what the local cache holds for these ids, and nothing else: no request at all. */
   getPapersLocal(ids: string[]): Record<string, BulkPaper>;
   /** Reading list (background/reading-list/entries.ts). All entries, with last seen upvotes from the cache. */
@@ -115,7 +117,7 @@ function isRequest(message: unknown, handlers: Handlers): message is Request {
  * clearing the cache, editing entries — is for the extension's own pages only: defence in depth should a page ever
  * manage to drive our content script.
  */
-const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'getPapersLocal', 'readingListSave', 'readingListRemove', 'readingListSetStatus', 'listingVisit', 'listingSeen',
+const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'chipIndex', 'getPapersLocal', 'readingListSave', 'readingListRemove', 'readingListSetStatus', 'listingVisit', 'listingSeen',
   'zoteroSave', 'zoteroMarks', 'zoteroPermission', 'openZoteroSetup', 'citation']);
 
 export function isAllowed(name: Name, sender: Runtime.MessageSender): boolean {

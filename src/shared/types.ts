@@ -68,6 +68,16 @@ export interface BulkPaper {
   gain24?: number;
 }
 
+/**
+ * Chip data of every cached paper, packed per arXiv month (background/chip-index/): `months['2606']` is
+ * `NNNNN:upvotes:YYYY-MM-DD[:gain];…` for ids 2606.NNNNN (date empty when unknown). `ask`: months whose lists are missing or not fresh, to be asked
+ * for by month (getPapersByMonth fetches or refreshes them).
+ */
+export interface ChipIndex {
+  months: Record<string, string>;
+  ask: string[];
+}
+
 /** A cached bulk list as the popup shows it. */
 export interface ListView {
   /** `rising`: computed locally from the upvote history (background/replica/rising.ts), never fetched. */

@@ -449,7 +449,10 @@ export async function startFakeServer(options: FakeServerOptions = {}): Promise<
     const p = url.pathname;
     for (let i = arxivOverrides.length - 1; i >= 0; i--) {
       const page = arxivOverrides[i]!.prefix && p.startsWith(arxivOverrides[i]!.prefix) ? arxivOverrides[i]!.handler(url) : undefined;
-      if (page !== undefined) return html(200, page);
+      if (page === undefined) continue;
+      // A script an override serves (the bench's arXiv Labs card and DOMPurify) goes out as JavaScript.
+      if (p.endsWith('.js')) return void res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(page);
+      return html(200, page);
     }
     let m: RegExpExecArray | null;
     if (p.startsWith('/static/')) {

@@ -68,7 +68,7 @@ export async function getPapersByMonth(months: readonly unknown[], now = Date.no
 }
 
 /** What a chip needs: the count, the day, and the last day's gain when it is notable (replica/history.ts). */
-function compact({ paper, history }: PaperRow, now: number): BulkPaper {
+export function compact({ paper, history }: PaperRow, now: number): BulkPaper {
   const out: BulkPaper = { upvotes: paper.upvotes };
   if (paper.dailyDate) out.dailyDate = paper.dailyDate;
   const gain = gain24(history, hourOf(now));
@@ -108,12 +108,18 @@ export function archiveMonths(ids: readonly string[], currentMonth: string, max 
 }
 
 async function ensureLists(ids: readonly string[], now: number): Promise<void> {
+  const { currentMonth, done } = await ensureCurrentLists(now);
+  const past = archiveMonths(ids, currentMonth).map((month) => ensure(`month:${month}`, cachePolicy.pastMonth, () => refreshMonth(month), now));
+  await Promise.all([done, ...past]);
+}
+
+/** The current lists (today, week, month, trending), as every page lookup needs them; `done` when all are in. */
+export async function ensureCurrentLists(now: number): Promise<{ currentMonth: string; done: Promise<unknown> }> {
   // Today first: its label (HF's latest day) anchors the week, the month and what counts as a closed month.
   const today = await ensure('today', cachePolicy.today, () => refreshList('today'), now);
   const currentMonth = monthOf(today?.label ?? isoDate(new Date(now)));
   const current = (['week', 'month', 'trending'] satisfies ListKind[]).map((kind) => ensure(kind, cachePolicy[kind], () => refreshList(kind), now));
-  const past = archiveMonths(ids, currentMonth).map((month) => ensure(`month:${month}`, cachePolicy.pastMonth, () => refreshMonth(month), now));
-  await Promise.all([...current, ...past]);
+  return { currentMonth, done: Promise.all(current) };
 }
 
 /** Fresh: nothing. Stale: refresh in the background. Missing or expired: wait for it (errors leave the old copy). */

@@ -12,6 +12,7 @@ import { defineFeature, removeOnAbort } from '../feature';
 import { renderBadge, renderLoading } from '../ui/badge';
 import { createHost, replaceContent } from '../ui/shadow-host';
 import { keepInTitleColumn } from '../ui/title-column';
+import { HTML_TITLE } from '../selectors';
 
 export function htmlPaperId(page: DetectedPage, doc: Document = document): string | undefined {
   if (page.paper) return page.paper.id;
@@ -24,7 +25,7 @@ export const htmlBadge = defineFeature({
   include: ['html'],
   async init({ page, signal }) {
     const id = htmlPaperId(page);
-    const title = document.querySelector('h1.ltx_title_document');
+    const title = document.querySelector(HTML_TITLE);
     if (!id || !title) return;
     const { settings: settingsRead, lookup: lookupDone } = takeLookup(id);
     const settings = await settingsRead;
