@@ -17,6 +17,7 @@ import { getRising, withGain, withGains } from './replica/rising';
 import { searchPapers } from './search/search';
 import { dismissChanges, markChangesSeen, watchCheckNow, watchSetPaper, watchView } from './watch/watch';
 import { zoteroHandlers } from './zotero/handlers';
+import { reportTabPaper, tabPaperOfTab } from './toolbar-badge/action-badge';
 
 const badgeOffFor = async (sender: Runtime.MessageSender): Promise<boolean> => !sender.url?.startsWith(browser.runtime.getURL('')) && !(await getSettings()).absBadge;
 
@@ -33,6 +34,8 @@ export const handlers: Handlers = {
   getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
   chipIndex: async () => chipIndex(),
   getPapersLocal: async (_sender, ids) => getPapersCached(ids),
+  tabPaper: async (sender, id) => reportTabPaper(sender, id),
+  tabPaperOf: async (_sender, tabId) => tabPaperOfTab(Number(tabId)),
   ...readingListHandlers,
   getRelated: async (_sender, id) => getRelated(id),
   searchPapers: async (_sender, query) => searchPapers(query),

@@ -35,6 +35,10 @@ export interface Protocol {
   chipIndex(): ChipIndex;
   /** Optional sites (content/sites/): what the local cache holds for these ids, and nothing else: no request at all. */
   getPapersLocal(ids: string[]): Record<string, BulkPaper>;
+  /** An optional site's page says which arXiv paper it is about (null: none), for the toolbar badge and popup (toolbar-badge/tab-papers.ts). */
+  tabPaper(id: string | null): void;
+  /** Popup: the paper a tab's site script reported for the tab's current address. */
+  tabPaperOf(tabId: number): string | null;
   /** Reading list (background/reading-list/entries.ts). All entries, with last seen upvotes from the cache. */
   readingList(): ReadingListEntry[];
   readingListEntry(id: string): ReadingListEntry | undefined;
@@ -117,7 +121,7 @@ function isRequest(message: unknown, handlers: Handlers): message is Request {
  * clearing the cache, editing entries — is for the extension's own pages only: defence in depth should a page ever
  * manage to drive our content script.
  */
-const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'chipIndex', 'getPapersLocal', 'readingListSave', 'readingListRemove', 'readingListSetStatus', 'listingVisit', 'listingSeen',
+const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'chipIndex', 'getPapersLocal', 'tabPaper', 'readingListSave', 'readingListRemove', 'readingListSetStatus', 'listingVisit', 'listingSeen',
   'zoteroSave', 'zoteroMarks', 'zoteroPermission', 'openZoteroSetup', 'citation']);
 
 export function isAllowed(name: Name, sender: Runtime.MessageSender): boolean {

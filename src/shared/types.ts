@@ -13,7 +13,8 @@ export interface ArxivId {
 export type PageKind =
   | 'abs' | 'pdf' | 'html' | 'format'         // one paper on arxiv.org
   | 'listing' | 'catchup' | 'author' | 'search' // many papers on arxiv.org
-  | 'hf-paper' | 'alphaxiv' | 'paperswithcode'; // one paper elsewhere (popup + action badge only; shared/paper-pages.ts)
+  | 'hf-paper' | 'alphaxiv' | 'paperswithcode' // one paper elsewhere (popup + action badge only; shared/paper-pages.ts)
+  | 'site-paper'; // a paper named only by the page's content, as its site's script told the worker (toolbar-badge/tab-papers.ts)
 
 export interface DetectedPage {
   kind: PageKind;

@@ -156,9 +156,21 @@ describe('Semantic Scholar (client-rendered)', () => {
     await eventually(() => hosts(page)).toEqual([...marked(ids[5]!), ...marked(ids[4]!)]);
     expect(await page.locator('h1[data-test-id="paper-detail-title"] > [data-paper-pulse]').count()).toBe(2);
     await shot(page, 'other-sites-s2-paper');
+    // Its address names no arXiv id: the site's script tells the worker, and the toolbar badge shows the paper's count
+    // from the local copy (expectNoTraffic below: nothing asked about it), the popup its card.
+    const tabId = await tabIdOf(ext.sw, 'https://www.semanticscholar.org/*');
+    const badgeText = (t: number | undefined) => ext.sw.evaluate((tab) => chrome.action.getBadgeText(tab === undefined ? {} : { tabId: tab }), t);
+    await eventually(() => badgeText(tabId)).toBe(String(upvotesOf(ids[5]!)));
+    expectNoTraffic(since, 'www.semanticscholar.org', ['/search?q=group%20image']);
+    // Opening the popup there is asking about the paper: its card may look it up on HF, as on an arXiv page.
+    const popup = await openPopup(ext.ctx, ext.extId, tabId);
+    await eventually(() => popup.getByTestId('paper-card').getAttribute('data-arxiv-id')).toBe(ids[5]);
+    await shot(popup, 'other-sites-popup-s2-paper');
+    await popup.close();
     await page.goBack();
     await eventually(() => hosts(page)).toEqual([...marked(ids[4]!), ...marked(ids[5]!)]);
-    expectNoTraffic(since, 'www.semanticscholar.org', ['/search?q=group%20image']);
+    await eventually(async () => await badgeText(tabId) === await badgeText(undefined)).toBe(true);
+    expectNoTraffic(since, 'www.semanticscholar.org', ['/search?q=group%20image'], [ids[5]!]);
     expect(ours(errors)).toEqual([]);
     await page.close();
   });

@@ -23,6 +23,8 @@ export interface SiteEntry {
   /** The element the marks go after (or into, with `inside`): a result's title, a paper page's heading, a link. */
   anchor: Element;
   inside?: boolean;
+  /** The page's own paper (a paper page whose address names none): told to the worker for the toolbar badge and popup. */
+  ownPaper?: boolean;
   /** What the page says the paper is called, kept with a saved paper HF doesn't know. */
   title?: string;
 }
@@ -118,6 +120,17 @@ export function followSite(extract: Extract, signal: AbortSignal): void {
       marks.delete(key);
     }
     askCounts(entries.map((e) => e.id));
+    reportPagePaper(entries.find((e) => e.ownPaper)?.id);
+  };
+
+  // A paper page's own paper goes to the toolbar badge and popup: S2's paper pages name their arXiv version only in
+  // the content (toolbar-badge/tab-papers.ts). Sent again only when it changes.
+  let reported: { url: string; id: string | undefined } | undefined;
+  const reportPagePaper = (id: string | undefined) => {
+    if (reported?.url === location.href && reported.id === id) return;
+    if (!reported && !id) return; // nothing to say yet, nothing said before
+    reported = { url: location.href, id };
+    void sendMessage('tabPaper', id ?? null).catch(() => undefined);
   };
 
   let queued = false;

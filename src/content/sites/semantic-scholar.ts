@@ -37,7 +37,7 @@ export function semanticScholarEntries(doc: Document, url: URL): SiteEntry[] {
   const out: SiteEntry[] = [];
   const heading = doc.querySelector('h1[data-test-id="paper-detail-title"]');
   const pageId = heading ? paperPageId(doc, base) : undefined;
-  if (heading && pageId) out.push({ id: pageId, anchor: heading, inside: true, title: text(heading) });
+  if (heading && pageId) out.push({ id: pageId, anchor: heading, inside: true, ownPaper: true, title: text(heading) });
   for (const row of doc.querySelectorAll('.cl-paper-row')) {
     const id = firstLinkedId(row.querySelectorAll('a[href]'), base);
     const title = row.querySelector('[data-test-id="title-link"], .cl-paper-title');

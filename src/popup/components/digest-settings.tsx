@@ -25,7 +25,7 @@ export function DigestSettings({ settings, update }: { settings: Settings; updat
       </fieldset>
       <label class="wide">Picks <select value={settings.digestMode} onChange={(e) => update({ digestMode: e.currentTarget.value === 'for-you' ? 'for-you' : 'top' })}>
         <option value="top">Top of the day</option>
-        <option value="for-you">For you: this week's papers closest to your reading list</option>
+        <option value="for-you">For you (close to your reading list)</option>
       </select></label>
       <label class="wide">Topics: keywords <input type="text" placeholder="e.g. diffusion, video generation" value={settings.digestKeywords.join(', ')}
         onChange={(e) => update({ digestKeywords: list(e.currentTarget.value) })} /></label>
