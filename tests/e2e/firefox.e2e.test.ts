@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { SCREENSHOT_DIR } from './browser';
 import { startFakeServer, type FakeServer } from './fake-server';
+import { setFirefoxViewport } from './firefox-viewport';
 import { expectChipLines, expectInTitleColumn, measureBadge, measureChipLines, VIEWPORT_HEIGHT, WIDTHS } from './geometry';
 import { buildListingData, fixtureIds, serveListingData } from './listing-data';
 import { BADGE_PAGES, htmlViewPaper, HTML_VIEW_ID } from './styled-pages';
@@ -121,7 +122,7 @@ describe('Firefox ESR', () => {
     const page = await browser!.newPage();
     const log: string[] = [];
     for (const width of WIDTHS) {
-      await page.setViewport({ width, height: VIEWPORT_HEIGHT });
+      await setFirefoxViewport(page, { width, height: VIEWPORT_HEIGHT });
       for (const p of BADGE_PAGES) {
         await page.goto(p.url);
         const host = await page.waitForSelector('[data-paper-pulse="badge"][data-state]', { timeout: 20_000 });
@@ -147,11 +148,11 @@ describe('Firefox ESR', () => {
       await page.waitForFunction((n) => document.querySelectorAll('[data-paper-pulse="chip"]').length >= n, { timeout: 30_000 }, min);
     };
     const log: string[] = [];
-    await page.setViewport({ width: 768, height: VIEWPORT_HEIGHT });
+    await setFirefoxViewport(page, { width: 768, height: VIEWPORT_HEIGHT });
     await listingAt('https://arxiv.org/list/cs.LG/pastweek?show=2000', 1000);
     log.push(expectChipLines(await page.evaluate(measureChipLines), '2,000 entries at 768', 768));
     for (const width of WIDTHS) {
-      await page.setViewport({ width, height: VIEWPORT_HEIGHT });
+      await setFirefoxViewport(page, { width, height: VIEWPORT_HEIGHT });
       await listingAt('https://arxiv.org/list/cs.LG/new', 1);
       log.push(expectChipLines(await page.evaluate(measureChipLines), `new at ${width}`, width));
       await shotFirefox(page, `layout-firefox-listing-${width}`);

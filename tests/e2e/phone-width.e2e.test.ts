@@ -14,6 +14,7 @@ import type { Browser as FirefoxBrowser, Page as FirefoxPage } from 'puppeteer-c
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectErrors, launchExtension, SCREENSHOT_DIR, shot, tabIdOf, type LaunchedExtension } from './browser';
 import { startFakeServer, type FakeServer } from './fake-server';
+import { setFirefoxViewport } from './firefox-viewport';
 
 const PHONE = { width: 375, height: 700 };
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -153,7 +154,7 @@ describe('Firefox ESR at 375×700 with a coarse pointer', () => {
 
   async function phonePage(url: string): Promise<FirefoxPage> {
     const page = await browser!.newPage();
-    await page.setViewport(PHONE);
+    await setFirefoxViewport(page, PHONE);
     await open(page, url);
     return page;
   }
