@@ -35,7 +35,7 @@ async function papers(n: number): Promise<PaperRecord[]> {
 async function cachePapers(n: number, fromEmpty = true): Promise<{ ms: number; ids: string[] }> {
   const list = await papers(n);
   const database = await db();
-  if (fromEmpty) await Promise.all([database.clear('paperShards'), database.clear('lists'), database.clear('misses')]);
+  if (fromEmpty) await Promise.all([database.clear('paperShards'), database.clear('paperText'), database.clear('lists'), database.clear('misses')]);
   const t0 = performance.now();
   await putLists([{ key: 'bench', label: 'bench', ids: list.map((p) => p.id), fetchedAt: Date.now() }], list);
   return { ms: performance.now() - t0, ids: list.map((p) => p.id) };
