@@ -152,8 +152,8 @@ export function db(): Promise<PulseDatabase> {
   return opening;
 }
 
-function groupByShard(papers: readonly PaperRecord[]): Map<string, PaperRecord[]> {
-  const groups = new Map<string, PaperRecord[]>();
+function groupByShard<P extends { id: string }>(papers: readonly P[]): Map<string, P[]> {
+  const groups = new Map<string, P[]>();
   for (const paper of papers) {
     const key = shardKey(paper.id);
     const group = groups.get(key);
@@ -174,9 +174,10 @@ export const paperCacheCleared = (): void => void generation++;
 /**
  * Writes lists and their papers in ONE transaction: a reader sees the old snapshot or the new one, never half.
  * `meta` rows (the replica's progress) ride in the same transaction, and `dropMeta` rows go in it (its staged pages),
- * so progress and data can't disagree.
+ * so progress and data can't disagree. Papers are whole records, or counts parts staged by stagePapers (their text
+ * already stored).
  */
-export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[], meta: Record<string, unknown> = {}, dropMeta: readonly string[] = []): Promise<void> {
+export async function putLists(snapshots: ListSnapshot[], papers: readonly (PaperRecord | PaperCounts)[], meta: Record<string, unknown> = {}, dropMeta: readonly string[] = []): Promise<void> {
   const database = await db();
   const tx = database.transaction(['paperShards', 'paperText', 'lists', 'misses', 'meta'], 'readwrite');
   const [, missKeys] = await Promise.all([upsertPapers(tx, papers), tx.objectStore('misses').getAllKeys()]);
@@ -191,21 +192,73 @@ export async function putLists(snapshots: ListSnapshot[], papers: PaperRecord[],
   ]);
 }
 
+/**
+ * The replica's page staged until its month completes (replica/backfill.ts): the text of its new papers (and changed
+ * text of known ones) is written now, new ones into the row `textRow(id)` names (each such row written once: its key
+ * names the page), and their counts parts into `meta[metaKey]` with the `meta` rows given — one transaction. The
+ * month's last page then passes those counts parts to putLists. Why not stage whole records: a staged page is dropped
+ * when its month completes, and IndexedDB keeps a dropped row's bytes until it compacts — with whole records that was
+ * a second copy of every abstract on disk for a while (measured: the store on disk about doubled).
+ */
+export async function stagePapers(papers: readonly PaperRecord[], textRow: (id: string) => string, metaKey: string, meta: Record<string, unknown> = {}): Promise<void> {
+  const database = await db();
+  const tx = database.transaction(['paperShards', 'paperText', 'meta'], 'readwrite');
+  const groups = [...groupByShard(papers)];
+  const stored = await Promise.all(groups.map(([key]) => tx.objectStore('paperShards').get(key)));
+  const staged: PaperCounts[] = [];
+  const textChanges = new Map<string, Map<string, PaperText>>();
+  groups.forEach(([, group], i) => {
+    for (const paper of group) {
+      const older = stored[i]?.papers[paper.id];
+      const { text, counts } = splitPaper(paper);
+      const h = textHash(text);
+      const t = older?.t ?? textRow(paper.id);
+      staged.push(Object.assign(counts, { t, h }));
+      if (older?.h !== h) addText(textChanges, t, paper.id, text);
+    }
+  });
+  const writes = await writeTexts(tx, textChanges, new Set());
+  await Promise.all([...writes, tx.objectStore('meta').put(staged, metaKey), ...Object.entries(meta).map(([key, value]) => tx.objectStore('meta').put(value, key)), tx.done]);
+}
+
 /** Any transaction that can write both parts of the papers. */
 interface PaperWriter {
   objectStore(name: 'paperShards'): { get(key: string): Promise<PaperShard | undefined>; put(value: PaperShard): Promise<unknown> };
   objectStore(name: 'paperText'): { get(key: string): Promise<TextShard | undefined>; put(value: TextShard): Promise<unknown> };
 }
 
+function addText(changes: Map<string, Map<string, PaperText>>, row: string, id: string, text: PaperText): void {
+  const texts = changes.get(row) ?? new Map<string, PaperText>();
+  texts.set(id, text);
+  changes.set(row, texts);
+}
+
+/** Merges the changed texts into their rows: reads each row once (unless known not to exist yet), then puts it. */
+async function writeTexts(tx: PaperWriter, changes: Map<string, Map<string, PaperText>>, unread: ReadonlySet<string>): Promise<Promise<unknown>[]> {
+  const texts = tx.objectStore('paperText');
+  const keys = [...changes.keys()];
+  const rows = await Promise.all(keys.map((key) => (unread.has(key) ? undefined : texts.get(key))));
+  return keys.map((key, i) => {
+    const row = rows[i] ?? { key, papers: {} };
+    for (const [id, text] of changes.get(key)!) row.papers[id] = mergePart(row.papers[id], text);
+    return texts.put(row);
+  });
+}
+
+const isStaged = (paper: PaperRecord | PaperCounts): paper is PaperCounts => typeof (paper as Partial<PaperCounts>).t === 'string';
+
 /**
  * Merges the papers into their shards (counts, history) and, where the text they bring is new, into their text rows:
  * reads the touched shards, then only the text rows that change; writes only rows that changed.
  */
-async function upsertPapers(tx: PaperWriter, papers: readonly PaperRecord[]): Promise<void> {
+async function upsertPapers(tx: PaperWriter, papers: readonly (PaperRecord | PaperCounts)[]): Promise<void> {
   const shards = tx.objectStore('paperShards');
   const groups = [...groupByShard(papers)];
   const stored = await Promise.all(groups.map(([key]) => shards.get(key)));
   const textChanges = new Map<string, Map<string, PaperText>>();
+  // A new paper's text goes to its shard's own row (textKeyOf), which holds that shard's papers only: a shard not
+  // stored yet has none, so those rows need no read.
+  const unread = new Set<string>();
   const writes: Promise<unknown>[] = [];
   groups.forEach(([key, group], i) => {
     const shard = stored[i] ?? { key, papers: {} };
@@ -214,43 +267,42 @@ async function upsertPapers(tx: PaperWriter, papers: readonly PaperRecord[]): Pr
       const result = storeCounts(shard, paper);
       changed ||= result.changed;
       if (!result.text) continue;
-      const row = textChanges.get(result.text.t) ?? new Map<string, PaperText>();
-      row.set(paper.id, result.text.text);
-      textChanges.set(result.text.t, row);
+      addText(textChanges, result.text.t, paper.id, result.text.text);
+      if (!stored[i]) unread.add(result.text.t);
     }
     if (changed) writes.push(shards.put(shard));
   });
-  if (textChanges.size) {
-    const texts = tx.objectStore('paperText');
-    const keys = [...textChanges.keys()];
-    const rows = await Promise.all(keys.map((key) => texts.get(key)));
-    keys.forEach((key, i) => {
-      const row = rows[i] ?? { key, papers: {} };
-      for (const [id, text] of textChanges.get(key)!) row.papers[id] = mergePart(row.papers[id], text);
-      writes.push(texts.put(row));
-    });
-  }
+  writes.push(...(await writeTexts(tx, textChanges, unread)));
   await Promise.all(writes);
 }
 
 /**
  * Merges the paper's counts into its shard and records the count it carries in the paper's upvote history. Returns
  * whether the shard changed, and the text to merge when it differs from the last text merged (parts.ts textHash).
+ * A staged paper's text is stored already: it only says where (`t`), unless the paper's own row has that text.
  */
-function storeCounts(shard: PaperShard, paper: PaperRecord): { changed: boolean; text?: { t: string; text: PaperText } } {
+function storeCounts(shard: PaperShard, paper: PaperRecord | PaperCounts): { changed: boolean; text?: { t: string; text: PaperText } } {
   const older = shard.papers[paper.id];
   if (!older) generation++;
-  const { text, counts } = splitPaper(paper);
-  const h = textHash(text);
-  const t = older?.t ?? textKeyOf(shard.key, paper);
-  const merged: PaperCounts = { ...mergePart<Omit<PaperCounts, 't' | 'h'>>(older, counts), t, h };
+  let merged: PaperCounts;
+  let text: PaperText | undefined;
+  if (isStaged(paper)) {
+    const { t, h, ...counts } = paper;
+    merged = Object.assign(mergePart<Omit<PaperCounts, 't' | 'h'>>(older, counts), { t: older && older.h === h ? older.t : t, h }) as PaperCounts;
+  } else {
+    const parts = splitPaper(paper);
+    const h = textHash(parts.text);
+    // `counts` is this call's own object: a new paper's counts row is it, with its bookkeeping added.
+    merged = Object.assign(mergePart<Omit<PaperCounts, 't' | 'h'>>(older, parts.counts), { t: older?.t ?? textKeyOf(shard.key, paper), h }) as PaperCounts;
+    if (older?.h !== h) text = parts.text;
+  }
   shard.history ??= {};
   const history = shard.history[paper.id];
   const observed = observe(history, hourOf(paper.fetchedAt), paper.upvotes);
   const changed = !sameCounts(older, merged) || !sameHistory(history, observed);
   shard.papers[paper.id] = merged;
   shard.history[paper.id] = observed;
-  return { changed, ...(older?.h === h ? {} : { text: { t, text } }) };
+  return { changed, ...(text ? { text: { t: merged.t, text } } : {}) };
 }
 
 const sameHistory = (a: UpvoteHistory | undefined, b: UpvoteHistory): boolean => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);

@@ -20,17 +20,16 @@ export type PaperCounts = Omit<PaperRecord, TextField> & {
   h: number;
 };
 
-const isTextField = (key: string): key is TextField => (TEXT_FIELDS as readonly string[]).includes(key);
-
-/** Splits a record; undefined fields are left out (a merge keeps the older value for them). */
+/** Splits a record; undefined text fields are left out (a merge keeps the older value for them). Runs per paper written. */
 export function splitPaper(paper: PaperRecord): { text: PaperText; counts: Omit<PaperRecord, TextField> } {
-  const text: Record<string, unknown> = {};
-  const counts: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(paper)) {
-    if (value === undefined) continue;
-    (isTextField(key) ? text : counts)[key] = value;
-  }
-  return { text: text as PaperText, counts: counts as Omit<PaperRecord, TextField> };
+  const { title, authors, summary, publishedAt, githubRepo, projectPage, aiSummary, aiKeywords, ...counts } = paper;
+  const text: PaperText = { title, authors, summary };
+  if (publishedAt !== undefined) text.publishedAt = publishedAt;
+  if (githubRepo !== undefined) text.githubRepo = githubRepo;
+  if (projectPage !== undefined) text.projectPage = projectPage;
+  if (aiSummary !== undefined) text.aiSummary = aiSummary;
+  if (aiKeywords !== undefined) text.aiKeywords = aiKeywords;
+  return { text, counts };
 }
 
 /** The record again (`t` and `h` are storage bookkeeping, not the paper's). */
@@ -47,30 +46,31 @@ export function joinPaper(counts: PaperCounts, text: PaperText): PaperRecord {
 export const textKeyOf = (shard: string, paper: Pick<PaperRecord, 'dailyDate'>): string => `${shard}@${paper.dailyDate?.slice(0, 7) ?? ''}`;
 
 /**
- * A 53-bit hash (cyrb53) of the text fields a source gave, in a fixed order, with separators and a marker for
- * missing fields. Equal hashes mean the same source text: merging it again would change nothing (a merge is
- * idempotent), so the write is skipped. A collision (≈ 2⁻⁵³) would only keep an older abstract until it changes again.
+ * Where the replica's staged page puts the text of its new papers (db.ts stagePapers): one row per arXiv month of the
+ * page (`2406@2024-07#3`, ~40 papers), each written once — a month's pages are disjoint, and its key names the page.
+ */
+export const pageTextKeyOf = (id: string, month: string, page: number): string => `${id.slice(0, 4)}@${month}#${page}`;
+
+/**
+ * A fingerprint of the text fields a source gave: per field its length and a 32-bit FNV-1a hash of its characters,
+ * folded into one number. Equal fingerprints mean the same source text: merging it again would change nothing (a
+ * merge is idempotent), so the write is skipped. A collision (an edit keeping every length, ≈ 2⁻³² of those) would
+ * keep the older text until the next edit. One multiply per character: a third of what two lanes (cyrb53) took.
  */
 export function textHash(text: PaperText): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  const feed = (s: string) => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761);
-      h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-  };
+  let h = 0x811c9dc5;
+  let lengths = 0;
   for (const field of TEXT_FIELDS) {
     const value = text[field];
-    if (value === undefined) feed('\u0000');
-    else if (Array.isArray(value)) for (const item of value) feed(`${item}\u0002`);
-    else feed(value);
-    feed('\u0001');
+    // Inlined (no helper per item): this loop is the cost of the comparison, ~47 M characters for 25,000 papers.
+    for (const item of typeof value === 'string' ? [value] : (value ?? [])) {
+      for (let i = 0; i < item.length; i++) h = Math.imul(h ^ item.charCodeAt(i), 16777619);
+      h = Math.imul(h ^ 0xfffe, 16777619); // item separator: ["ab", "c"] ≠ ["a", "bc"]
+      lengths = (Math.imul(lengths, 31) + item.length) | 0;
+    }
+    h = Math.imul(h ^ (value === undefined ? 0xfffd : 0xffff), 16777619); // field separator, and "missing" ≠ ""
   }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+  return (h >>> 0) * 2097152 + ((lengths >>> 0) % 2097152);
 }
 
 /** Newer values win; fields the newer part doesn't carry are kept. */
