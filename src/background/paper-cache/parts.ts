@@ -64,7 +64,10 @@ export function textHash(text: PaperText): number {
     const value = text[field];
     // Inlined (no helper per item): this loop is the cost of the comparison, ~47 M characters for 25,000 papers.
     for (const item of typeof value === 'string' ? [value] : (value ?? [])) {
-      for (let i = 0; i < item.length; i++) h = Math.imul(h ^ item.charCodeAt(i), 16777619);
+      // Two UTF-16 units per multiply (lengths are folded in below, so "ab" + "" ≠ "a" + "b").
+      let i = 0;
+      for (; i + 1 < item.length; i += 2) h = Math.imul(h ^ (item.charCodeAt(i) | (item.charCodeAt(i + 1) << 16)), 16777619);
+      if (i < item.length) h = Math.imul(h ^ item.charCodeAt(i), 16777619);
       h = Math.imul(h ^ 0xfffe, 16777619); // item separator: ["ab", "c"] ≠ ["a", "bc"]
       lengths = (Math.imul(lengths, 31) + item.length) | 0;
     }
