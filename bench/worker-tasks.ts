@@ -4,7 +4,8 @@
  * extension page shares its origin (same database, same engine), so caching is timed here; the batched lookup goes
  * through the real message protocol to the worker.
  */
-import { db, getAllPapers, getPapers, putLists } from '../src/background/db';
+import { db, getAllPapers, getPapers, putLists, stagePapers } from '../src/background/db';
+import { pageTextKeyOf } from '../src/background/paper-cache/parts';
 import { indexDoc, TEXT_INDEX_KEY } from '../src/background/search/index-store';
 import { rankRelated, sharedTerms } from '../src/shared/related';
 import { buildTextIndex, relatedView, unpackIndex, type PackedTextIndex } from '../src/shared/text-index';
@@ -35,9 +36,10 @@ async function papers(n: number): Promise<PaperRecord[]> {
 async function cachePapers(n: number, fromEmpty = true): Promise<{ ms: number; ids: string[] }> {
   const list = await papers(n);
   const database = await db();
-  if (fromEmpty) await Promise.all([database.clear('paperShards'), database.clear('lists'), database.clear('misses')]);
+  if (fromEmpty) await Promise.all([database.clear('paperShards'), database.clear('paperText'), database.clear('lists'), database.clear('misses')]);
   const t0 = performance.now();
   await putLists([{ key: 'bench', label: 'bench', ids: list.map((p) => p.id), fetchedAt: Date.now() }], list);
+
   return { ms: performance.now() - t0, ids: list.map((p) => p.id) };
 }
 
@@ -80,8 +82,8 @@ async function relatedRanking(queries: number): Promise<{ buildMs: number; perQu
 
 /**
  * Writes `n` papers as the replica's backfill writes them (replica/backfill.ts): month by month (by Daily Papers month),
- * each full page of 100 staged in its own `meta` row, then the month's papers into the shards at once with the staged
- * rows dropped. The bench then measures the extension's IndexedDB folder on disk once the browser has closed.
+ * each full page of 100 staged (db.ts stagePapers: text stored, counts in a `meta` row), then the month's counts into the
+ * shards at once with the staged rows dropped. The bench then measures the extension's IndexedDB folder on disk once the browser has closed.
  */
 async function fillStore(n: number): Promise<number> {
   const byMonth = new Map<string, PaperRecord[]>();
@@ -94,9 +96,10 @@ async function fillStore(n: number): Promise<number> {
     const staged: string[] = [];
     for (let p = 0; (p + 1) * 100 < list.length; p++) {
       staged.push(`replica:page:${month}:${p}`);
-      await database.put('meta', list.slice(p * 100, (p + 1) * 100), staged.at(-1)!);
+      await stagePapers(list.slice(p * 100, (p + 1) * 100), (id) => pageTextKeyOf(id, month, p), staged.at(-1)!);
     }
-    await putLists([{ key: `month:${month}`, label: month, ids: list.map((p) => p.id), fetchedAt: Date.now() }], list, {}, staged);
+    const stagedCounts = (await Promise.all(staged.map((key) => database.get('meta', key)))).flat() as Parameters<typeof putLists>[1];
+    await putLists([{ key: `month:${month}`, label: month, ids: list.map((p) => p.id), fetchedAt: Date.now() }], [...stagedCounts, ...list.slice(staged.length * 100)], {}, staged);
   }
   return (await getAllPapers()).length;
 }

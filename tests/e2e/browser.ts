@@ -147,9 +147,18 @@ export function readStore<T = unknown>(sw: Worker, db: string, store: string): P
   return readEntries<T>(sw, db, store).then((rows) => rows.map(([, value]) => value));
 }
 
-/** Every cached paper: the rows of all paper shards (src/background/db.ts stores papers by groups of neighbouring ids). */
+/**
+ * Every cached paper, whole: src/background/db.ts stores papers by groups of neighbouring ids, each paper's counts in
+ * `paperShards` pointing (`t`) to its text in a `paperText` row.
+ */
 export async function readCachedPapers<T = unknown>(sw: Worker): Promise<T[]> {
-  return (await readStore<{ papers: Record<string, T> }>(sw, DB_NAME, 'paperShards')).flatMap((shard) => Object.values(shard.papers));
+  type Counts = { id: string; t: string; h: number };
+  const [shards, texts] = await Promise.all([
+    readStore<{ papers: Record<string, Counts> }>(sw, DB_NAME, 'paperShards'),
+    readStore<{ key: string; papers: Record<string, object> }>(sw, DB_NAME, 'paperText'),
+  ]);
+  const byKey = new Map(texts.map((row) => [row.key, row.papers]));
+  return shards.flatMap((shard) => Object.values(shard.papers).map(({ t, h: _h, ...counts }) => ({ ...byKey.get(t)?.[counts.id], ...counts }) as T));
 }
 
 /** Like readStore, but `[key, value]` pairs, for stores with out-of-line keys (e.g. `meta`). */

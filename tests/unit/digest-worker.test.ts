@@ -39,7 +39,7 @@ beforeEach(async () => {
   fakeBrowser.reset();
   requests.length = 0;
   const d = await database.db();
-  await Promise.all((['digests', 'meta', 'lists', 'paperShards'] as const).map((s) => d.clear(s)));
+  await Promise.all((['digests', 'meta', 'lists', 'paperShards', 'paperText'] as const).map((s) => d.clear(s)));
 });
 
 const digests = async () => (await database.db()).getAll('digests');

@@ -19,7 +19,7 @@ import { parseArxivId } from '../../shared/arxiv';
 import { cachePolicy, freshness } from '../../shared/cache-policy';
 import { isoDate, monthOf } from '../../shared/format';
 import type { BulkPaper, ListKind, PaperRecord } from '../../shared/types';
-import { db, getPaperRows, getRowsOfMonths, putLists, type ListSnapshot, type PaperRow } from '../db';
+import { db, getCountRows, getCountRowsOfMonths, putLists, type CountsRow, type ListSnapshot } from '../db';
 import { gain24, hourOf, isNotableGain } from '../replica/history';
 import { fetchPages, refreshList } from './lists';
 
@@ -49,7 +49,7 @@ export async function getPapersCached(ids: readonly unknown[], now = Date.now())
 /** One read-only transaction; a listing's ids cluster by arXiv month, so 2,000 ids are a few dozen shard reads (background/db.ts). */
 async function readCompact(ids: readonly string[], now: number): Promise<Record<string, BulkPaper>> {
   const out: Record<string, BulkPaper> = {};
-  for (const [id, row] of await getPaperRows(ids)) out[id] = compact(row, now);
+  for (const [id, row] of await getCountRows(ids)) out[id] = compact(row, now);
   return out;
 }
 
@@ -63,12 +63,12 @@ export async function getPapersByMonth(months: readonly unknown[], now = Date.no
   if (yymms.length === 0) return {};
   await ensureLists(yymms.map((m) => `${m}.00001`), now);
   const out: Record<string, BulkPaper> = {};
-  for (const row of await getRowsOfMonths(yymms)) out[row.paper.id] = compact(row, now);
+  for (const row of await getCountRowsOfMonths(yymms)) out[row.paper.id] = compact(row, now);
   return out;
 }
 
-/** What a chip needs: the count, the day, and the last day's gain when it is notable (replica/history.ts). */
-export function compact({ paper, history }: PaperRow, now: number): BulkPaper {
+/** What a chip needs: the count, the day, and the last day's gain when it is notable (replica/history.ts). No text: counts rows only. */
+export function compact({ paper, history }: CountsRow, now: number): BulkPaper {
   const out: BulkPaper = { upvotes: paper.upvotes };
   if (paper.dailyDate) out.dailyDate = paper.dailyDate;
   const gain = gain24(history, hourOf(now));

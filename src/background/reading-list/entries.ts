@@ -6,7 +6,7 @@
  */
 import { parseArxivId } from '../../shared/arxiv';
 import { READING_STATUSES, type ImportReport, type PaperMeta, type PaperRecord, type ReadingListEntry } from '../../shared/types';
-import { db, readPapers, shardKey } from '../db';
+import { db, readPapers } from '../db';
 import { validEntry, type ParsedImport } from './import';
 import { cleanTags, noControl, oneLine } from './text';
 
@@ -62,10 +62,10 @@ const sameEntry = (a: ReadingListEntry, b: ReadingListEntry) => stable(a) === st
 
 export async function listEntries(): Promise<ReadingListEntry[]> {
   const database = await db();
-  const tx = database.transaction(['readingList', 'paperShards']);
+  const tx = database.transaction(['readingList', 'paperShards', 'paperText']);
   const entries = await tx.objectStore('readingList').getAll();
   // Last seen upvotes from the cache (kept fresh by the lists and badges): read-time, no write needed.
-  const papers = await readPapers(tx.objectStore('paperShards'), entries.map((e) => e.id));
+  const papers = await readPapers(tx, entries.map((e) => e.id));
   await tx.done;
   return entries.map((e) => {
     const paper = papers.get(e.id);
@@ -86,11 +86,11 @@ export async function saveEntry(rawId: string, meta?: PaperMeta, now = Date.now(
   const id = canonicalId(rawId);
   const clean = cleanMeta(meta);
   const database = await db();
-  const tx = database.transaction(['readingList', 'paperShards', 'meta'], 'readwrite');
-  const [existing, shard, tombstones] = await Promise.all([
-    tx.objectStore('readingList').get(id), tx.objectStore('paperShards').get(shardKey(id)), tx.objectStore('meta').get(TOMBSTONES_KEY) as Promise<Tombstones | undefined>,
+  const tx = database.transaction(['readingList', 'paperShards', 'paperText', 'meta'], 'readwrite');
+  const [existing, cached, tombstones] = await Promise.all([
+    tx.objectStore('readingList').get(id), readPapers(tx, [id]), tx.objectStore('meta').get(TOMBSTONES_KEY) as Promise<Tombstones | undefined>,
   ]);
-  const entry = fillEntry(existing ?? newEntry(id, now), clean, shard?.papers[id]);
+  const entry = fillEntry(existing ?? newEntry(id, now), clean, cached.get(id));
   const writes: Promise<unknown>[] = [];
   if (!existing || !sameEntry(existing, entry)) writes.push(tx.objectStore('readingList').put(entry));
   if (tombstones && id in tombstones) {

@@ -11,7 +11,8 @@ import browser from 'webextension-polyfill';
 import { isoDate, monthOf } from '../../shared/format';
 import { getSettings } from '../../shared/settings';
 import type { PaperRecord, ReplicaStatus } from '../../shared/types';
-import { db, putLists, type ListSnapshot } from '../db';
+import { db, putLists, stagePapers, type ListSnapshot } from '../db';
+import { pageTextKeyOf, type PaperCounts } from '../paper-cache/parts';
 import { HfError } from '../hf/client';
 import { hf } from '../hf/instance';
 import { emptyState, monthsSince, nextStep, progress, recordFailure, recordPage, recordRequest, type MonthStatus, type ReplicaState } from './plan';
@@ -65,11 +66,11 @@ async function loop(now: () => number): Promise<void> {
 }
 
 /**
- * One `month=` page: counted before it is sent (a stopped worker still counts it). A full page is staged in its own
- * `meta` row with the progress; the month's last page writes all its pages' papers into the shards at once, with the
- * month's snapshot, and drops the staged rows — one transaction. Why staged: a month's papers sorted by upvotes touch
- * the same ~60 shards on every page, and rewriting each shard once per page left IndexedDB several stale copies of
- * every shard to compact (the store on disk doubled, measured).
+ * One `month=` page: counted before it is sent (a stopped worker still counts it). A full page is staged with the
+ * progress (db.ts stagePapers: its text stored at once, its counts in a `meta` row); the month's last page writes all
+ * its pages' counts into the shards at once, with the month's snapshot, and drops the staged rows — one transaction.
+ * Why staged: a month's papers sorted by upvotes touch the same ~60 shards on every page, and rewriting each shard
+ * once per page left IndexedDB several stale copies of every shard to compact (the store on disk doubled, measured).
  */
 async function fetchStep(state: ReplicaState, month: string, page: number, now: () => number): Promise<void> {
   const counted = recordRequest(state, now());
@@ -84,7 +85,7 @@ async function fetchStep(state: ReplicaState, month: string, page: number, now: 
   }
   const { state: next, complete } = recordPage(counted, month, page, papers.map((p) => p.id), PAGE);
   if (!complete) {
-    await stagePage(month, page, papers, next);
+    await stagePapers(papers, (id) => pageTextKeyOf(id, month, page), stagedKey(month, page), { [STATE_KEY]: next });
     return;
   }
   const stagedKeys = Array.from({ length: page }, (_, p) => stagedKey(month, p));
@@ -95,17 +96,12 @@ async function fetchStep(state: ReplicaState, month: string, page: number, now: 
 
 const stagedKey = (month: string, page: number) => `replica:page:${month}:${page}`;
 
-/** The page's papers and the progress that says it is stored, in one transaction. */
-async function stagePage(month: string, page: number, papers: PaperRecord[], state: ReplicaState): Promise<void> {
-  const tx = (await db()).transaction('meta', 'readwrite');
-  await Promise.all([tx.store.put(papers, stagedKey(month, page)), tx.store.put(state, STATE_KEY), tx.done]);
-}
-
-async function readStaged(keys: readonly string[]): Promise<PaperRecord[]> {
+/** Staged counts parts (or whole records, as a release before v4 staged them: putLists takes both). */
+async function readStaged(keys: readonly string[]): Promise<(PaperRecord | PaperCounts)[]> {
   const tx = (await db()).transaction('meta');
   const pages = await Promise.all(keys.map((key) => tx.store.get(key)));
   await tx.done;
-  return pages.flatMap((rows) => (Array.isArray(rows) ? (rows as PaperRecord[]) : []));
+  return pages.flatMap((rows) => (Array.isArray(rows) ? (rows as (PaperRecord | PaperCounts)[]) : []));
 }
 
 /** While months are missing: every minute (a stopped worker resumes); afterwards, when the next refresh is due. */

@@ -4,10 +4,10 @@
  * lists. Computed from the local store only: no request, and no claim without history.
  */
 import { isoDate } from '../../shared/format';
-import type { ListView, PaperLookup } from '../../shared/types';
-import { db, getPaperRows, type PaperRow } from '../db';
+import type { ListView, PaperLookup, PaperRecord } from '../../shared/types';
+import { db, getCountRows, getPapers, type CountsRow } from '../db';
 import { currentMonth } from './backfill';
-import { gain24, hourOf, isNotableGain } from './history';
+import { gain24, hourOf, isNotableGain, type UpvoteHistory } from './history';
 import { previousMonth } from './plan';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -25,8 +25,11 @@ async function recentlyFeaturedIds(now: number): Promise<string[]> {
   return [...new Set(snapshots.flatMap((snapshot) => snapshot?.ids ?? []))];
 }
 
+/** What ranking needs of a paper: its counts and history (the text is read for the winners only). */
+type RankedRow = { paper: Pick<PaperRecord, 'id' | 'upvotes' | 'dailyDate'>; history?: UpvoteHistory };
+
 /** Papers with a positive gain, biggest first (ties: more upvotes, then id). */
-export function rankRising(rows: readonly PaperRow[], now: number, since = isoDate(new Date(now - RISING_DAYS * DAY_MS))): { row: PaperRow; gain: number }[] {
+export function rankRising<R extends RankedRow>(rows: readonly R[], now: number, since = isoDate(new Date(now - RISING_DAYS * DAY_MS))): { row: R; gain: number }[] {
   const nowHour = hourOf(now);
   return rows
     .filter((r) => (r.paper.dailyDate ?? '') >= since)
@@ -36,13 +39,14 @@ export function rankRising(rows: readonly PaperRow[], now: number, since = isoDa
 }
 
 export async function getRising(now = Date.now()): Promise<ListView> {
-  const rows = [...(await getPaperRows(await recentlyFeaturedIds(now))).values()];
+  const rows = [...(await getCountRows(await recentlyFeaturedIds(now))).values()];
   const ranked = rankRising(rows, now).slice(0, RISING_LIMIT);
   const fetchedAt = rows.reduce((max, r) => Math.max(max, r.paper.fetchedAt), 0) || undefined;
+  const papers = await getPapers(ranked.map((r) => r.row.paper.id));
   return {
     kind: 'rising',
     label: `since ${isoDate(new Date(now - RISING_DAYS * DAY_MS))}`,
-    papers: ranked.map((r) => r.row.paper),
+    papers: papers.filter((p): p is PaperRecord => p !== undefined),
     gains: Object.fromEntries(ranked.map((r) => [r.row.paper.id, r.gain])),
     ...(fetchedAt ? { fetchedAt } : {}),
   };
@@ -51,7 +55,7 @@ export async function getRising(now = Date.now()): Promise<ListView> {
 /** A list with the notable gains of its papers (popup lists: `▲ 87 +38`). */
 export async function withGains(view: ListView, now = Date.now()): Promise<ListView> {
   if (view.kind === 'rising' || view.papers.length === 0) return view;
-  const rows = await getPaperRows(view.papers.map((p) => p.id)).catch(() => new Map<string, PaperRow>());
+  const rows = await getCountRows(view.papers.map((p) => p.id)).catch(() => new Map<string, CountsRow>());
   const gains: Record<string, number> = {};
   for (const [id, row] of rows) {
     const gain = gain24(row.history, hourOf(now));
@@ -63,7 +67,7 @@ export async function withGains(view: ListView, now = Date.now()): Promise<ListV
 /** The abs/html badge's `+38`, when notable. */
 export async function withGain(lookup: PaperLookup, now = Date.now()): Promise<PaperLookup> {
   if (lookup.state !== 'found') return lookup;
-  const row = (await getPaperRows([lookup.paper.id]).catch(() => undefined))?.get(lookup.paper.id);
+  const row = (await getCountRows([lookup.paper.id]).catch(() => undefined))?.get(lookup.paper.id);
   const gain = gain24(row?.history, hourOf(now));
   return isNotableGain(gain) ? { ...lookup, gain24: gain } : lookup;
 }
