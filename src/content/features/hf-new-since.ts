@@ -9,6 +9,7 @@
 import { sendMessage } from '../../shared/messages';
 import { renderNewMark } from '../ui/new-mark';
 import { hfCards } from './hf-papers';
+import { onPageChanges } from '../page-changes';
 
 /** The daily list's URLs (the worker decides for real which keep track). */
 const DAILY = /^\/papers(?:\/date\/\d{4}-\d{2}-\d{2})?\/?$/;
@@ -69,21 +70,9 @@ export function followHfNewSince(signal: AbortSignal): void {
     paint();
   };
 
-  let queued = false;
-  const observer = new MutationObserver((records) => {
-    const ours = (n: Node) => n instanceof HTMLElement && n.dataset.paperPulse !== undefined;
-    if (records.every((r) => [...r.addedNodes, ...r.removedNodes].every(ours)) || queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      if (!signal.aborted) sync();
-    });
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-  addEventListener('popstate', sync, { signal });
+  onPageChanges(sync, signal);
   sync();
   signal.addEventListener('abort', () => {
-    observer.disconnect();
     clearTimeout(timer);
     for (const host of marks.values()) host.remove();
     marks.clear();

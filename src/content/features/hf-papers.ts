@@ -18,6 +18,7 @@ import type { PaperMeta, ReadingStatus } from '../../shared/types';
 import { h } from '../ui/dom';
 import { saveButton, type SaveButton } from '../ui/save-button';
 import { createHost } from '../ui/shadow-host';
+import { onPageChanges } from '../page-changes';
 
 /** The paper a `/papers/<id>` href opens (relative or absolute), else undefined: `/papers?q=`, `/login?next=…`, lists. */
 export function hfPaperId(href: string | null | undefined): string | undefined {
@@ -165,20 +166,7 @@ export function followHfPapers(signal: AbortSignal): void {
     }
   };
 
-  let queued = false;
-  const observer = new MutationObserver((records) => {
-    // Our own insertions are mutations too; ignore batches that only added or removed our hosts.
-    const ours = (n: Node) => n instanceof HTMLElement && n.dataset.paperPulse !== undefined;
-    if (records.every((r) => [...r.addedNodes, ...r.removedNodes].every(ours))) return;
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      if (!signal.aborted) sync();
-    });
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-  addEventListener('popstate', sync, { signal });
+  onPageChanges(sync, signal);
   followSavedIds((ids) => {
     saved = ids;
     for (const mark of marks.values()) show(mark);
@@ -190,7 +178,6 @@ export function followHfPapers(signal: AbortSignal): void {
   sync();
 
   signal.addEventListener('abort', () => {
-    observer.disconnect();
     for (const { host } of marks.values()) host.remove();
     marks.clear();
   }, { once: true });

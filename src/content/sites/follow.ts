@@ -17,6 +17,7 @@ import type { BulkPaper } from '../../shared/types';
 import { renderChip } from '../ui/chip';
 import { saveButton, type SaveButton } from '../ui/save-button';
 import { createHost } from '../ui/shadow-host';
+import { onPageChanges } from '../page-changes';
 
 export interface SiteEntry {
   id: string;
@@ -133,20 +134,7 @@ export function followSite(extract: Extract, signal: AbortSignal): void {
     void sendMessage('tabPaper', id ?? null).catch(() => undefined);
   };
 
-  let queued = false;
-  const observer = new MutationObserver((records) => {
-    // Our own insertions are mutations too; ignore batches that only added or removed our hosts.
-    const ours = (n: Node) => n instanceof HTMLElement && n.dataset.paperPulse !== undefined;
-    if (records.every((r) => [...r.addedNodes, ...r.removedNodes].every(ours))) return;
-    if (queued) return;
-    queued = true;
-    requestAnimationFrame(() => {
-      queued = false;
-      if (!signal.aborted) sync();
-    });
-  });
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-  addEventListener('popstate', sync, { signal });
+  onPageChanges(sync, signal);
   followSavedIds((ids) => {
     saved = ids;
     for (const mark of marks.values()) showSaved(mark);
@@ -154,7 +142,6 @@ export function followSite(extract: Extract, signal: AbortSignal): void {
   sync();
 
   signal.addEventListener('abort', () => {
-    observer.disconnect();
     for (const mark of marks.values()) drop(mark);
     marks.clear();
   }, { once: true });
