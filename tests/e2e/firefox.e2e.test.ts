@@ -146,6 +146,8 @@ describe('Firefox ESR', () => {
     const listingAt = async (url: string, min: number) => {
       await page.goto(url);
       await page.waitForFunction((n) => document.querySelectorAll('[data-paper-pulse="chip"]').length >= n, { timeout: 30_000 }, min);
+      // Chips can be in before the controls bar (they go in while the page parses): the geometry measures both.
+      await page.waitForFunction(() => document.querySelector('[data-paper-pulse="controls"]')?.shadowRoot?.querySelector('.controls'), { timeout: 30_000 });
     };
     const log: string[] = [];
     await setFirefoxViewport(page, { width: 768, height: VIEWPORT_HEIGHT });

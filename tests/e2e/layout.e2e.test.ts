@@ -37,6 +37,9 @@ async function badgeAt(page: Page, url: string, titleSelector: string): Promise<
 async function listingAt(page: Page, url: string, min: number): Promise<void> {
   await page.goto(url);
   await expect.poll(() => page.locator('[data-paper-pulse="chip"]').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(min);
+  // Chips now go in while the page parses (the chip index); the controls bar comes with the parsed list, so a page can
+  // have its chips before its bar: the geometry below measures both.
+  await page.locator('[data-paper-pulse="controls"] .controls').waitFor({ state: 'attached', timeout: 20_000 });
 }
 
 describe('abs and HTML badges in the title column (arXiv CSS)', () => {
