@@ -10,32 +10,17 @@
  * similarity of the picks (lower = more diverse). Rankers: random, the top of the week by upvotes, For-you without
  * diversity or top-of-the-day mixing, and the shipped For-you.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { loadCorpus, rng, type CorpusRecord } from './eval-corpus';
 import { rankForYou, type ForYouCandidate, type SavedPaper } from '../src/shared/for-you';
 import { buildIndex } from '../src/shared/related';
 import { intraListSimilarity, ndcgAt, weightedCosine } from './ranking-metrics';
-
-interface CorpusRecord { id: string; title: string; summary: string; upvotes: number; ai_keywords?: string[]; dailyDate: string }
 
 const USERS = 100;
 const SAVED = 8;
 const K = 5;
 const SEED = 20261201;
 
-const corpus = JSON.parse(gunzipSync(readFileSync(path.resolve('../shared/fixtures/hf-api/real/corpus.json.gz'))).toString('utf8')) as CorpusRecord[];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const corpus = loadCorpus();
 
 const words = (r: CorpusRecord) => new Set((r.ai_keywords ?? []).flatMap((k) => k.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, ' ').split(/\s+/)).filter(Boolean));
 const judged = corpus.filter((r) => r.ai_keywords?.length);

@@ -10,30 +10,14 @@
  * Also prints index build time and per-query ranking time over the whole corpus (keywords included, as in
  * the product).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { loadCorpus, rng, type CorpusRecord } from './eval-corpus';
 import { buildIndex, PRIOR, rankRelated, type IndexOptions, type RelatedDoc } from '../src/shared/related';
-
-interface CorpusRecord { id: string; title: string; summary: string; upvotes: number; publishedAt: string; ai_keywords?: string[]; dailyDate: string }
 
 const QUERIES = 200;
 const SEED = 20260821;
 const K = 10;
 
-const corpus = JSON.parse(gunzipSync(readFileSync(path.resolve('../shared/fixtures/hf-api/real/corpus.json.gz'))).toString('utf8')) as CorpusRecord[];
-
-/** mulberry32: small, seedable, good enough for sampling. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const corpus = loadCorpus();
 
 // ---- relevance proxy ----
 const keywordWords = (r: CorpusRecord): Set<string> =>

@@ -12,7 +12,7 @@
  *   small upvote prior; every third pick is the candidates' (the week's) most upvoted paper not yet picked.
  * - "why": "Close to 2 papers you saved: “A” and 1 more · shared: video generation, diffusion" (the closest named).
  */
-import { KEYWORD_WEIGHT, termsWithForms, type RelatedIndex } from './related';
+import { termCounts, type RelatedIndex } from './related';
 
 export interface ForYouCandidate {
   id: string;
@@ -52,13 +52,7 @@ type Weighted = { term: string; weight: number }[];
 
 /** The query side as the related engine builds it: weighted term frequencies, top terms by tf × idf. */
 function queryTerms(index: RelatedIndex, doc: Pick<SavedPaper, 'title' | 'summary' | 'aiKeywords'>): Weighted {
-  const counts = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const [term] of termsWithForms(text, index.options.bigrams)) counts.set(term, (counts.get(term) ?? 0) + weight);
-  };
-  add(doc.title, index.options.titleWeight);
-  add(doc.summary, 1);
-  for (const k of doc.aiKeywords ?? []) add(k, KEYWORD_WEIGHT);
+  const counts = termCounts(doc, index.options);
   return [...counts].flatMap(([term, tf]) => {
     const list = index.postings.get(term);
     return list ? [{ term, weight: (1 + Math.log(tf)) * list.idf }] : [];
@@ -67,13 +61,7 @@ function queryTerms(index: RelatedIndex, doc: Pick<SavedPaper, 'title' | 'summar
 
 /** A document's own term frequencies (title / summary / keywords weighted as in the index), BM25-saturated. */
 function docVector(index: RelatedIndex, doc: Pick<SavedPaper, 'title' | 'summary' | 'aiKeywords'>): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const [term] of termsWithForms(text, index.options.bigrams)) counts.set(term, (counts.get(term) ?? 0) + weight);
-  };
-  add(doc.title, index.options.titleWeight);
-  add(doc.summary, 1);
-  for (const k of doc.aiKeywords ?? []) add(k, KEYWORD_WEIGHT);
+  const counts = termCounts(doc, index.options);
   // BM25's tf saturation (k1 = 1.2) without the length norm: papers are abstracts of similar length.
   return new Map([...counts].map(([t, tf]) => [t, (tf * 2.2) / (tf + 1.2)]));
 }

@@ -112,7 +112,7 @@ export function termsWithForms(text: string, bigrams = true): [term: string, for
 }
 
 /** Weighted term frequencies of one paper (title 3×, keywords 2×, abstract 1×). */
-function termCounts(doc: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, options: IndexOptions, surface?: Map<string, string>): Map<string, number> {
+export function termCounts(doc: Pick<RelatedDoc, 'title' | 'summary' | 'aiKeywords'>, options: IndexOptions, surface?: Map<string, string>): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (text: string, weight: number) => {
     for (const [term, form] of termsWithForms(text, options.bigrams)) {
