@@ -18,7 +18,8 @@ interface BuildMode { watch: boolean; dev: boolean }
 
 const common = (dev: boolean): esbuild.BuildOptions => ({
   bundle: true,
-  minify: !dev,
+  // BENCH_PROFILE (bench/measure.ts) reads the profile by function name and line: an unminified build.
+  minify: !dev && !process.env.BENCH_PROFILE,
   sourcemap: dev ? 'inline' : false,
   target: ['chrome120', 'firefox128'],
   jsx: 'automatic',
@@ -65,7 +66,9 @@ const noPreactHtmlSink: esbuild.Plugin = {
 };
 
 const entries = [
-  { in: 'src/content/index.ts', out: 'content', format: 'iife' },
+  // arXiv: paper pages (abs, HTML) and listing-type pages, one bundle each: a page compiles only its own features.
+  { in: 'src/content/paper-index.ts', out: 'content-paper', format: 'iife' },
+  { in: 'src/content/list-index.ts', out: 'content-list', format: 'iife' },
   { in: 'src/content/hf-index.ts', out: 'content-hf', format: 'iife' },
   // The optional sites (shared/other-sites.ts): one small bundle each, registered only once the site is granted.
   ...(['scholar', 'semantic-scholar', 'openreview', 'alphaxiv', 'paperswithcode'] as const)

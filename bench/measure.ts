@@ -11,7 +11,7 @@
  */
 import type { CDPSession } from 'playwright-core';
 
-interface ProfileNode { id: number; parent?: number; children?: number[]; callFrame: { url: string; functionName: string } }
+interface ProfileNode { id: number; parent?: number; children?: number[]; callFrame: { url: string; functionName: string; lineNumber?: number; columnNumber?: number } }
 interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { type?: string } } }
 
@@ -64,13 +64,28 @@ export function analyse(profile: Profile, events: TraceEvent[]): ExtensionShare 
     return known;
   };
 
+  // BENCH_PROFILE=1: where the extension's samples go — its innermost own frame, and the native/page leaf under it.
+  const blamed = new Map<string, number>();
+  const dclAt = events.find((e) => e.name === 'MarkDOMContent')?.ts ?? Infinity;
+  const blame = (id: number, dur: number, ts: number) => {
+    const leaf = byId.get(id)!.callFrame;
+    let own = id;
+    while (!byId.get(own)!.callFrame.url.startsWith('chrome-extension://')) own = parent.get(own)!;
+    const f = byId.get(own)!.callFrame;
+    const key = `${ts < dclAt ? 'parse ' : 'dcl+  '}${f.functionName || '(anon)'}@${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}${own === id ? '' : ` > ${leaf.functionName || leaf.url}`}`;
+    blamed.set(key, (blamed.get(key) ?? 0) + dur);
+  };
+  const printBlame = () => console.log(`profile: ${([...blamed.values()].reduce((a, b) => a + b, 0) / 1000).toFixed(1)} ms of extension samples\n` + [...blamed].sort((a, b) => b[1] - a[1]).slice(0, 80).map(([k, v]) => `  ${(v / 1000).toFixed(1).padStart(6)} ms  ${k}`).join('\n'));
+
   // Sample times on the trace clock (both are TimeTicks in µs).
   let t = profile.startTime;
   const samples: { ts: number; dur: number }[] = [];
   profile.samples.forEach((id, i) => {
     t += profile.timeDeltas[i] ?? 0;
     if (isOurs(id)) samples.push({ ts: t, dur: profile.timeDeltas[i + 1] ?? 100 });
+    if (isOurs(id) && process.env.BENCH_PROFILE) blame(id, profile.timeDeltas[i + 1] ?? 100, t);
   });
+  if (process.env.BENCH_PROFILE) printBlame();
   const sum = (xs: { dur?: number }[]) => xs.reduce((total, x) => total + (x.dur ?? 0), 0);
 
   // The page's main thread: the one that parsed the HTML.

@@ -25,8 +25,10 @@ function startLookup(id: string): PaperLookupStart {
   return { settings, lookup };
 }
 
-export function prefetchLookup(id: string): void {
+/** At document_start (a feature's `prepare`): the first `takeLookup(id)` gets this one. */
+export function prefetchLookup(id: string): PaperLookupStart {
   early = { id, start: startLookup(id) };
+  return early.start;
 }
 
 /** The prefetched lookup the first time; a fresh one afterwards (a settings change re-runs the feature). */

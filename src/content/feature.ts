@@ -12,10 +12,16 @@ export interface FeatureContext {
 export interface Feature {
   id: string;
   include: readonly PageKind[];
+  /** At document_start, before the page's DOM exists: start what needs only the URL (a lookup, a badge to insert later). */
+  prepare?(page: DetectedPage): void;
   init(context: FeatureContext): void | Promise<void>;
 }
 
 export const defineFeature = (feature: Feature): Feature => feature;
+
+export function prepareFeatures(features: readonly Feature[], page: DetectedPage): void {
+  for (const feature of features) if (feature.include.includes(page.kind)) feature.prepare?.(page);
+}
 
 export function runFeatures(features: readonly Feature[], page: DetectedPage, signal: AbortSignal): void {
   for (const feature of features) {

@@ -227,7 +227,7 @@ export async function shot(page: Page, name: string): Promise<string> {
 }
 
 /**
- * Runs the built content.js once more in the page, in the extension's own isolated world (the world Chrome gave it):
+ * Runs the built listing-page content script (content-list.js) once more in the page, in the extension's own isolated world (the world Chrome gave it):
  * what an extension update or a double injection does. Tests check that the page then holds one copy of our UI.
  */
 export async function injectContentScriptAgain(ext: LaunchedExtension, page: Page): Promise<void> {
@@ -237,6 +237,6 @@ export async function injectContentScriptAgain(ext: LaunchedExtension, page: Pag
   await cdp.send('Runtime.enable');
   const world = worlds.find((w) => w.origin === `chrome-extension://${ext.extId}`);
   if (!world) throw new Error('no isolated world of the extension in this page');
-  const script = readFileSync(path.resolve(process.env.PP_DIST ?? 'dist', 'chrome/content.js'), 'utf8');
+  const script = readFileSync(path.resolve(process.env.PP_DIST ?? 'dist', 'chrome/content-list.js'), 'utf8');
   await cdp.send('Runtime.evaluate', { expression: script, contextId: world.id });
 }

@@ -19,5 +19,5 @@ describe.each(['chrome', 'firefox'])('%s build', (target) => {
   });
   // Plus one small content script per optional site (shared/other-sites.ts), registered only once the site is granted.
   test('has the five bundles and one per optional site', () => expect(scripts).toEqual(
-    ['background.js', 'content-hf.js', 'content.js', ...OPTIONAL_SITES.map((s) => s.js), 'options.js', 'popup.js'].sort()));
+    ['background.js', 'content-hf.js', 'content-list.js', 'content-paper.js', ...OPTIONAL_SITES.map((s) => s.js), 'options.js', 'popup.js'].sort()));
 });

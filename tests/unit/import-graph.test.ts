@@ -7,7 +7,7 @@
 import * as esbuild from 'esbuild';
 import { describe, expect, it } from 'vitest';
 
-const ENTRIES = ['src/content/index.ts', 'src/background/index.ts', 'src/popup/index.tsx', 'src/options/index.tsx'];
+const ENTRIES = ['src/content/paper-index.ts', 'src/content/list-index.ts', 'src/background/index.ts', 'src/popup/index.tsx', 'src/options/index.tsx'];
 
 async function importGraph(): Promise<Map<string, string[]>> {
   const graph = new Map<string, string[]>();

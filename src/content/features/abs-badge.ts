@@ -12,57 +12,103 @@ import { keepInTitleColumn } from '../ui/title-column';
 import { absTitle } from '../selectors';
 import { metaFromDocument } from '../../shared/arxiv-meta';
 import { followSavedIds } from '../../shared/saved-ids';
+import type { PageSettings } from '../../shared/page-settings';
+import type { PaperLookup } from '../../shared/types';
 import { h } from '../ui/dom';
-import { saveButton } from '../ui/save-button';
-import { takeLookup } from '../early-lookup';
+import { saveButton, type SaveButton } from '../ui/save-button';
+import { prefetchLookup, takeLookup } from '../early-lookup';
 import { zoteroMark, zoteroRow } from '../ui/zotero-card';
 import { sendMessage } from '../../shared/messages';
 import type { ZoteroMarks } from '../../shared/zotero';
 
+/** The badge's host and what goes in it; the badge (or none), the Save toggle and the Zotero mark share one row. */
+interface BadgeView {
+  host: HTMLElement;
+  save: SaveButton;
+  /** Puts this badge (undefined: none, the Save toggle alone) into the row, beside the latest Zotero mark. */
+  show(badge: HTMLElement | undefined): void;
+  setMarks(marks: ZoteroMarks): void;
+}
+
+function badgeView(id: string): BadgeView {
+  const { host, root } = createHost('badge', id, 'div');
+  // The Save toggle lives in the same root and stays even when HF doesn't know the paper: those are savable too.
+  const save = saveButton(id, 'Save to reading list', () => metaFromDocument(document));
+  let marks: ZoteroMarks = { state: 'off' };
+  let shown: HTMLElement | undefined;
+  const draw = () => replaceContent(root, h('div', { class: 'row' }, shown, save.el, zoteroMark(id, marks)));
+  return {
+    host,
+    save,
+    show(badge) {
+      shown = badge;
+      // The Zotero row goes into the card (when HF knows the paper).
+      badge?.querySelector('.card')?.append(zoteroRow(id, () => metaFromDocument(document)));
+      draw();
+    },
+    setMarks(next) {
+      marks = next;
+      if (next.state !== 'off') draw();
+    },
+  };
+}
+
+/** What the lookup says, on the host (automation attributes, product.md §7) and in the row. */
+function settle(view: BadgeView, id: string, lookup: PaperLookup, settings: PageSettings): void {
+  if (lookup.state === 'found') view.host.dataset.upvotes = String(lookup.paper.upvotes);
+  view.host.dataset.state = lookup.state;
+  // No badge (the "not on HF" mark turned off, or an old-style id): the Save toggle alone.
+  view.show(renderBadge(lookup, id, { showNotOnHf: settings.showNotOnHf }));
+}
+
+/**
+ * Drawn before the title exists: the settings and the lookup asked at document_start are usually answered while
+ * arXiv's head still loads (its scripts block the parser ~50–100 ms before the title), so the whole badge is built
+ * then and the title's parse only has to insert it (bench: "abs: title parsed → badge").
+ */
+let prepared: { id: string; view: BadgeView; settings: PageSettings; lookup: PaperLookup | undefined } | undefined;
+
 export const absBadge = defineFeature({
   id: 'abs-badge',
   include: ['abs'],
+  prepare(page) {
+    if (!page.paper) return;
+    const { id } = page.paper;
+    const { settings, lookup } = prefetchLookup(id);
+    void Promise.all([settings, lookup]).then(([settings, lookup]) => {
+      if (document.readyState !== 'loading' || absTitle()) return; // the feature has started: it awaits these itself
+      const view = badgeView(id);
+      if (lookup) settle(view, id, lookup, settings);
+      else view.show(undefined); // badge turned off: no lookup was made, the Save toggle alone
+      prepared = { id, view, settings, lookup };
+    }, () => undefined);
+  },
   async init({ page, signal }) {
     const paper = page.paper;
     const title = absTitle();
     if (!paper || !title) return;
+    const ready = prepared?.id === paper.id ? prepared : undefined;
+    prepared = undefined;
     // Options apply live: content/live-settings.ts re-runs this feature when they change.
     const { settings: settingsRead, lookup: lookupDone } = takeLookup(paper.id);
-    const settings = await settingsRead;
+    const settings = ready?.settings ?? await settingsRead;
     if (signal.aborted) return;
-    const { host, root } = createHost('badge', paper.id, 'div');
-    // The Save toggle lives in the same root and stays even when HF doesn't know the paper: those are savable too.
-    const save = saveButton(paper.id, 'Save to reading list', () => metaFromDocument(document));
-    const setSaved = (ids: Set<string>) => {
-      host.dataset.saved = String(ids.has(paper.id));
-      save.set(ids.has(paper.id));
-    };
-    // The Zotero row goes into the card (when HF knows the paper); the ✓ mark beside the Save toggle.
-    let marks: ZoteroMarks = { state: 'off' };
-    let shown: HTMLElement | undefined;
-    const show = (badge: HTMLElement | undefined) => {
-      shown = badge;
-      badge?.querySelector('.card')?.append(zoteroRow(paper.id, () => metaFromDocument(document)));
-      replaceContent(root, h('div', { class: 'row' }, badge, save.el, zoteroMark(paper.id, marks)));
-    };
-    void sendMessage('zoteroMarks', [paper.id]).then((m) => {
-      marks = m;
-      if (!signal.aborted && m.state !== 'off') replaceContent(root, h('div', { class: 'row' }, shown, save.el, zoteroMark(paper.id, m)));
-    }, () => undefined);
-    show(settings.absBadge ? renderLoading() : undefined);
+    const view = ready?.view ?? badgeView(paper.id);
+    if (!ready) view.show(settings.absBadge ? renderLoading() : undefined);
     // After the h1, never inside it: MathJax re-typesets `.mathjax` elements after load.
-    title.after(host);
-    keepInTitleColumn(host, title, signal);
-    removeOnAbort(host, signal);
-    // Saved state in parallel with the lookup.
-    followSavedIds(setSaved, signal);
+    title.after(view.host);
+    keepInTitleColumn(view.host, title, signal);
+    removeOnAbort(view.host, signal);
+    // Saved state and Zotero marks in parallel with the lookup.
+    followSavedIds((ids) => {
+      view.host.dataset.saved = String(ids.has(paper.id));
+      view.save.set(ids.has(paper.id));
+    }, signal);
+    void sendMessage('zoteroMarks', [paper.id]).then((marks) => signal.aborted || view.setMarks(marks), () => undefined);
+    if (ready) return;
 
     // Badge turned off: no lookup was made (nothing is sent), the Save toggle alone.
     const lookup = await lookupDone;
-    if (!lookup || signal.aborted) return;
-    if (lookup.state === 'found') host.dataset.upvotes = String(lookup.paper.upvotes);
-    host.dataset.state = lookup.state;
-    // No badge (the "not on HF" mark turned off, or an old-style id): the Save toggle alone.
-    show(renderBadge(lookup, paper.id, { showNotOnHf: settings.showNotOnHf }));
+    if (lookup && !signal.aborted) settle(view, paper.id, lookup, settings);
   },
 });

@@ -6,8 +6,9 @@
  * Test URLs: https://arxiv.org/html/2609.01222v2  https://arxiv.org/html/2609.01222v2/  https://arxiv.org/html/2609.01222
  */
 import { parseArxivId } from '../../shared/arxiv';
-import { takeLookup } from '../early-lookup';
-import type { DetectedPage } from '../../shared/types';
+import { prefetchLookup, takeLookup } from '../early-lookup';
+import type { DetectedPage, PaperLookup } from '../../shared/types';
+import type { PageSettings } from '../../shared/page-settings';
 import { defineFeature, removeOnAbort } from '../feature';
 import { renderBadge, renderLoading } from '../ui/badge';
 import { createHost, replaceContent } from '../ui/shadow-host';
@@ -20,30 +21,51 @@ export function htmlPaperId(page: DetectedPage, doc: Document = document): strin
   return stamp ? parseArxivId(stamp)?.id : undefined;
 }
 
+/** The lookup's answer on the host (automation attributes) and in it; false when there is no badge to show. */
+function settle(host: HTMLElement, id: string, lookup: PaperLookup, settings: PageSettings): boolean {
+  if (lookup.state === 'found') host.dataset.upvotes = String(lookup.paper.upvotes);
+  host.dataset.state = lookup.state;
+  const badge = renderBadge(lookup, id, { showNotOnHf: settings.showNotOnHf });
+  if (badge) replaceContent(host.shadowRoot!, badge);
+  return Boolean(badge);
+}
+
+/** Built when both early answers are in and the title is not parsed yet (like abs-badge.ts): its parse only inserts it. */
+let prepared: { id: string; host: HTMLElement } | undefined;
+
 export const htmlBadge = defineFeature({
   id: 'html-badge',
   include: ['html'],
+  prepare(page) {
+    if (!page.paper) return; // the id is on the page (#watermark-tr), read once that is parsed
+    const { id } = page.paper;
+    const { settings, lookup } = prefetchLookup(id);
+    void Promise.all([settings, lookup]).then(([settings, lookup]) => {
+      if (!lookup || document.readyState !== 'loading' || document.querySelector(HTML_TITLE)) return;
+      const { host } = createHost('badge', id, 'div');
+      if (settle(host, id, lookup, settings)) prepared = { id, host };
+    }, () => undefined);
+  },
   async init({ page, signal }) {
     const id = htmlPaperId(page);
     const title = document.querySelector(HTML_TITLE);
+    const taken = prepared;
+    prepared = undefined;
+    const ready = taken && taken.id === id ? taken.host : undefined;
     if (!id || !title) return;
     const { settings: settingsRead, lookup: lookupDone } = takeLookup(id);
-    const settings = await settingsRead;
-    if (!settings.absBadge || signal.aborted) return;
-    const { host, root } = createHost('badge', id, 'div');
-    replaceContent(root, renderLoading());
+    const settings = ready ? undefined : await settingsRead;
+    if ((settings && !settings.absBadge) || signal.aborted) return;
+    const host = ready ?? createHost('badge', id, 'div').host;
+    if (!ready) replaceContent(host.shadowRoot!, renderLoading());
     title.after(host);
     keepInTitleColumn(host, title, signal);
     removeOnAbort(host, signal);
     followPageTheme(host, signal);
+    if (!settings) return; // prepared: already complete
 
     const lookup = await lookupDone;
-    if (!lookup || signal.aborted) return;
-    if (lookup.state === 'found') host.dataset.upvotes = String(lookup.paper.upvotes);
-    host.dataset.state = lookup.state;
-    const badge = renderBadge(lookup, id, { showNotOnHf: settings.showNotOnHf });
-    if (badge) replaceContent(root, badge);
-    else host.remove();
+    if (lookup && !signal.aborted && !settle(host, id, lookup, settings)) host.remove();
   },
 });
 
