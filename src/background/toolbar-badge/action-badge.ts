@@ -8,7 +8,7 @@ import { detectPaperPage } from '../../shared/paper-pages';
 import { compactNumber } from '../../shared/format';
 import type { PaperLookup } from '../../shared/types';
 import { getPapersCached } from '../paper-cache/bulk';
-import { getPaper } from '../paper-cache/papers';
+import { pageLookup } from '../paper-cache/page-lookup';
 import { getEntry } from '../reading-list/entries';
 import { setTabPaper, tabPaperOf } from './tab-papers';
 
@@ -51,7 +51,7 @@ export async function updateActionBadge(tabId: number, url: string | undefined):
   if (!id) return showGlobalBadge(tabId);
   const [lookup, saved] = await Promise.all([
     // What only the page's content names is not looked up anywhere: what you read on such a site stays in the browser.
-    (inAddress ? getPaper(id) : getPapersCached([id]).then((found): BadgeSource => ({ state: 'local', upvotes: found[id]?.upvotes })))
+    (inAddress ? pageLookup(id) : getPapersCached([id]).then((found): BadgeSource => ({ state: 'local', upvotes: found[id]?.upvotes })))
       .catch((error: unknown): BadgeSource => ({ state: 'error', message: String(error) })),
     getEntry(id).then(Boolean, () => false),
   ]);
