@@ -355,6 +355,9 @@ const absPage: Bench = {
       const labsNote = `HF ${HF_LATENCY_MS} ms away; Labs: ${side.map((r) => Math.round(r.labs)).join('/')} ms, ours ${side.map((r) => Math.round(r.done)).join('/')} ms`;
       return [
         { name: 'abs: navigation start → badge (warm)', unit: 'ms', values: warm.map((r) => r.done) },
+        // The floor of the row above and of the Labs comparison: the badge goes under the title, which arXiv's head
+        // (parser-blocking scripts) lets the parser reach only this late.
+        { name: 'abs: navigation start → title parsed (the page\'s own floor)', unit: 'ms', values: warm.map((r) => r.title) },
         { name: 'abs: title parsed → badge (warm)', unit: 'ms', values: warm.map((r) => r.done - r.title), budget: { max: 5 } },
         { name: 'abs: title parsed → badge host inserted (warm)', unit: 'ms', values: warm.map((r) => r.host - r.title) },
         { name: 'abs: DOMContentLoaded → badge (warm; negative = before it)', unit: 'ms', values: warm.map((r) => r.done - r.dcl), budget: { max: 50 } },
@@ -362,10 +365,12 @@ const absPage: Bench = {
         { name: 'abs: DOMContentLoaded → badge (cold)', unit: 'ms', values: cold.map((r) => r.done - r.dcl) },
         { name: 'abs: HF requests (cold)', unit: 'requests', values: cold.map((r) => r.requests), budget: { max: 1, note: 'exactly 1' } },
         { name: 'html: navigation start → badge (warm)', unit: 'ms', values: html.map((r) => r.done) },
+        { name: 'html: title parsed → badge host inserted (warm)', unit: 'ms', values: html.map((r) => r.host - r.title) },
         { name: 'html: title parsed → badge (warm)', unit: 'ms', values: html.map((r) => r.done - r.title), budget: { max: 5 } },
         { name: 'html: HF requests (warm)', unit: 'requests', values: html.map((r) => r.requests), budget: { max: 0 } },
         { name: 'abs beside arXiv Labs\' HF card: navigation start → Labs card', unit: 'ms', values: side.map((r) => r.labs), note: labsNote },
         { name: 'abs beside arXiv Labs\' HF card: navigation start → our badge', unit: 'ms', values: side.map((r) => r.done) },
+        { name: 'abs beside arXiv Labs\' HF card: navigation start → title parsed', unit: 'ms', values: side.map((r) => r.title) },
         { name: 'abs beside arXiv Labs\' HF card: how many times sooner ours is (Labs ÷ ours)', unit: 'times', values: side.map((r) => r.labs / r.done), budget: { min: 5 } },
       ];
     });

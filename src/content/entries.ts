@@ -13,7 +13,7 @@ export interface PageEntry {
   /** The entry's abs link: the chip goes right after it, outside every `.mathjax` element. */
   anchor: HTMLAnchorElement;
   /** What moves when sorting and hides when filtering: `[dt, dd]` or `[li]`. */
-  nodes: HTMLElement[];
+  readonly nodes: HTMLElement[];
   /** The list the entry belongs to (one of the several `dl#articles`, a classic `dl`, or the search `ol`). */
   section: Element;
 }
@@ -63,24 +63,33 @@ const PLAIN_ABS = /^(?:https:\/\/arxiv\.org)?\/abs\/((?:1[5-9]|[2-9]\d)(?:0[1-9]
 export const listingEntries = (root: ParentNode = document): PageEntry[] => memo(root, 'listing', () => scanListing(root));
 export const searchEntries = (root: ParentNode = document): PageEntry[] => memo(root, 'search', () => scanSearch(root));
 
-/** The entry whose link line is this `dt`, if it is one: the rule shared by the full scan and the parse-time walk (prefetch.ts). */
-export function listingEntryAt(dt: Element): PageEntry | undefined {
-  const section = dt.parentElement;
+/**
+ * A listing entry. Its `[dt, dd]` pair is looked up when first needed (sorting, filtering, saving): the parse-time walk
+ * creates up to 2,000 of these, and most visits never sort.
+ */
+class ListingEntry implements PageEntry {
+  private pair?: HTMLElement[];
+  constructor(readonly id: string, readonly isNew: boolean, readonly anchor: HTMLAnchorElement, readonly section: Element, private readonly dt: HTMLElement) {}
+  get nodes(): HTMLElement[] {
+    const dd = this.pair ? undefined : this.dt.nextElementSibling;
+    return (this.pair ??= dd?.tagName === 'DD' ? [this.dt, dd as HTMLElement] : [this.dt]);
+  }
+}
+
+/** The entry whose link line is this `dt` of this `dl`, if it is one: the rule shared by the full scan and the parse-time walk (prefetch.ts). */
+export function listingEntryAt(dt: Element, section: Element | null = dt.parentElement): PageEntry | undefined {
   if (section?.tagName !== 'DL') return undefined;
   const anchor = abstractLink(dt);
   const parsed = anchor ? entryId(anchor) : undefined;
-  if (!anchor || !parsed) return undefined;
-  const dd = dt.nextElementSibling;
-  const nodes = dd?.tagName === 'DD' ? [dt as HTMLElement, dd as HTMLElement] : [dt as HTMLElement];
-  return { id: parsed.id, isNew: parsed.isNew, anchor, nodes, section };
+  return anchor && parsed ? new ListingEntry(parsed.id, parsed.isNew, anchor, section, dt as HTMLElement) : undefined;
 }
 
 /**
- * 2024 markup: `a[title=Abstract]` directly in the dt; classic: in its `span.list-identifier` (whose `a` has no id).
- * One native query per entry: walking the dt's children from script costs a DOM wrapper and a call per child, on
- * each of up to 2,000 entries while the page parses.
+ * 2024 markup: `a[title=Abstract]` directly in the dt; classic: in its `span.list-identifier` (whose `a` has no id);
+ * no other link of a dt has that title. One native query per entry: walking the dt's children from script costs a
+ * DOM wrapper and a call per child, on each of up to 2,000 entries while the page parses.
  */
-const ABSTRACT_LINK = ':scope > a[title=Abstract], :scope > span.list-identifier > a[title=Abstract]';
+const ABSTRACT_LINK = 'a[title=Abstract]';
 const abstractLink = (dt: Element): HTMLAnchorElement | undefined => dt.querySelector<HTMLAnchorElement>(ABSTRACT_LINK) ?? undefined;
 
 /** The prefetch's walk found every entry while the page parsed: the scan then costs nothing at DOMContentLoaded. */

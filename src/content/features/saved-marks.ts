@@ -73,11 +73,18 @@ export const savedMarks = defineFeature({
     // nothing per frame on a 2,000-entry page (an IntersectionObserver over 2,000 targets cost ~50 ms a frame while
     // scrolling), and no wall of 2,000 buttons on the page. Focusing an entry's abs link renders its button before
     // the next Tab, so the keyboard path is the same as the mouse one.
-    const byNode = new Map<Element, PageEntry>();
-    for (const entry of entries) for (const node of entry.nodes) byNode.set(node, entry);
+    // Which entry a node belongs to is mapped at the first such event, not at load (the map touches every entry's nodes).
+    let byNode: Map<Element, PageEntry> | undefined;
+    const entryOf = (node: Element) => {
+      if (!byNode) {
+        byNode = new Map();
+        for (const entry of entries) for (const part of entry.nodes) byNode.set(part, entry);
+      }
+      return byNode.get(node);
+    };
     const reveal = (event: Event) => {
       const node = (event.target as Element | null)?.closest?.('dt, dd, li.arxiv-result');
-      const entry = node ? byNode.get(node) : undefined;
+      const entry = node ? entryOf(node) : undefined;
       if (entry && !marks.has(entry)) render(entry);
     };
     document.addEventListener('pointerover', reveal, { passive: true, signal });
