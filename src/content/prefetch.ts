@@ -51,19 +51,22 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
   const decoded = new Map<string, Map<string, BulkPaper>>();
   const early: Spot[] = [];
   const placed = new Map<Element, HTMLElement>();
-  // Resumes where the last poll stopped, so the whole parse costs one walk: the page's lists and each list's children
-  // are live collections read by index (after the parser adds nodes, finding index i again is a native walk along one
-  // list's children; nothing in script visits an entry twice or enters an entry's `dd`).
-  const lists = document.getElementsByTagName('dl');
-  let listAt = 0;
-  let childAt = 0;
+  // Resumes where the last poll stopped, so the whole parse costs one walk (a live HTMLCollection re-walks the growing
+  // document after every parser insertion: quadratic on 2,000 entries). From an item the walk goes sibling to sibling
+  // in plain property reads; the TreeWalker (whose filter is a call into script per node) only finds the first item
+  // and the next list once a list ends, never entering an entry's `dd`.
+  const tag = 'DT';
+  const walker = document.createTreeWalker(document, NodeFilter.SHOW_ELEMENT, {
+    acceptNode: ({ tagName }: Element) => (tagName === tag ? NodeFilter.FILTER_ACCEPT : tagName === 'DD' ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_SKIP),
+  });
   const entries: PageEntry[] = [];
+  let last: Node = document;
   let minUpvotes = 0;
   let walking = false;
   let closed = false;
 
-  const spotOf = (item: Element, list: Element): Spot | undefined => {
-    const entry = listingEntryAt(item, list);
+  const spotOf = (item: Element): Spot | undefined => {
+    const entry = listingEntryAt(item);
     if (entry) entries.push(entry), onEntry?.(entry);
     return entry?.isNew ? entry : undefined;
   };
@@ -94,17 +97,22 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
     for (const spot of spots.splice(0, SLICE)) place(spot);
     if (spots.length > 0 && !closed) setTimeout(() => placeInSlices(spots), 0);
   };
+  const next = (): Element | null => {
+    let end: Node = last;
+    for (let sibling = last === document ? null : (last as Element).nextElementSibling; sibling; sibling = sibling.nextElementSibling) {
+      if (sibling.tagName === tag) return sibling;
+      end = sibling;
+    }
+    walker.currentNode = end;
+    return walker.nextNode() as Element | null;
+  };
   const walk = () => {
-    const loading = document.readyState === 'loading';
-    for (let list = lists.item(listAt); list; list = lists.item(++listAt), childAt = 0) {
-      const children = list.children;
-      for (let item = children.item(childAt); item; item = children.item(++childAt)) {
-        // The list's last child may still be parsing (its abs link not in yet): the next poll (or DOMContentLoaded's walk) takes it.
-        if (loading && item === list.lastElementChild) return;
-        const spot = item.tagName === 'DT' ? spotOf(item, list) : undefined;
-        if (spot) consider(spot);
-      }
-      if (loading && !lists.item(listAt + 1)) return; // the last list may still grow
+    for (let item = next(); item; item = next()) {
+      // An item without a next sibling may still be parsing: the next poll (or DOMContentLoaded's walk) takes it.
+      if (!item.nextElementSibling && document.readyState === 'loading') break;
+      last = item;
+      const spot = spotOf(item);
+      if (spot) consider(spot);
     }
   };
   const consider = (spot: Spot) => (index === undefined ? early.push(spot) : place(spot));

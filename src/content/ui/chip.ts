@@ -2,22 +2,28 @@
 import type { BulkPaper } from '../../shared/types';
 import { gainDefinition } from '../../shared/format';
 import { h } from './dom';
-import { createHost } from './shadow-host';
+import { cloneHost, createHost } from './shadow-host';
 
-let template: HTMLAnchorElement | undefined;
+let template: HTMLElement | undefined;
+const chipLink = () => h('a', { class: 'chip', target: '_blank', rel: 'noopener noreferrer' }, '');
 
-/** Up to 2,000 per page: each is a clone of one template link, so the per-chip work is a few property writes. */
+/** Up to 2,000 per page: each is a clone of one template host (root and link included), so the per-chip work is a few property writes. */
 export function renderChip(id: string, paper: BulkPaper): HTMLElement {
-  const { host, root } = createHost('chip', id);
+  if (!template) {
+    const made = createHost('chip', '', 'span', true);
+    made.root.appendChild(chipLink());
+    template = made.host;
+  }
+  const cloned = cloneHost(template, id);
+  const { host, root } = cloned ?? createHost('chip', id);
+  // A clone's link is its root's last child (after a fallback `<style>`, if any); a host made afresh gets its own.
+  const link = cloned ? (root.lastChild as HTMLAnchorElement) : root.appendChild(chipLink());
   host.dataset.upvotes = String(paper.upvotes);
-  template ??= h('a', { class: 'chip', target: '_blank', rel: 'noopener noreferrer' }, '');
-  const link = template.cloneNode(true) as HTMLAnchorElement;
   const gain = paper.gain24 ? `; ${gainDefinition(paper.gain24)}` : '';
   const label = `${paper.upvotes} upvotes on Hugging Face Daily Papers${paper.dailyDate ? ` (featured ${paper.dailyDate})` : ''}${gain}`;
   link.href = `https://huggingface.co/papers/${encodeURIComponent(id)}`;
   link.title = label;
   link.setAttribute('aria-label', label);
   link.textContent = paper.gain24 ? `▲ ${paper.upvotes} +${paper.gain24}` : `▲ ${paper.upvotes}`;
-  root.appendChild(link);
   return host;
 }
