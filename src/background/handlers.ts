@@ -6,7 +6,7 @@ import { getPapersBulk, getPapersByMonth, getPapersCached } from './paper-cache/
 import { chipIndex } from './chip-index/chip-index';
 import { getDigests, markDigestsSeen } from './digest/digest';
 import { getList } from './paper-cache/lists';
-import { pageLookup } from './paper-cache/page-lookup';
+import { lookupForPage } from './paper-cache/page-lookup';
 import { clearCache } from './paper-cache/clear-cache';
 import { hfTokenState, setHfToken } from './hf/token';
 import { readingListHandlers } from './reading-list/handlers';
@@ -23,7 +23,7 @@ const badgeOffFor = async (sender: Runtime.MessageSender): Promise<boolean> => !
 
 export const handlers: Handlers = {
   // A page asks at document_start, beside its settings read (content/early-lookup.ts): with the badge off, nothing.
-  getPaper: async (sender, id) => (await badgeOffFor(sender) ? { state: 'not-on-hf', checkedAt: 0, unchecked: true } : pageLookup(id)),
+  getPaper: async (sender, id) => (await badgeOffFor(sender) ? { state: 'not-on-hf', checkedAt: 0, unchecked: true } : lookupForPage(sender.tab?.id, id)),
   clearCache: async () => clearCache(),
   hfTokenState: async () => hfTokenState(),
   setHfToken: async (_sender, token) => setHfToken(token),

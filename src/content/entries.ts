@@ -71,8 +71,11 @@ class ListingEntry implements PageEntry {
   private pair?: HTMLElement[];
   constructor(readonly id: string, readonly isNew: boolean, readonly anchor: HTMLAnchorElement, readonly section: Element, private readonly dt: HTMLElement) {}
   get nodes(): HTMLElement[] {
-    const dd = this.pair ? undefined : this.dt.nextElementSibling;
-    return (this.pair ??= dd?.tagName === 'DD' ? [this.dt, dd as HTMLElement] : [this.dt]);
+    if (!this.pair) {
+      const dd = this.dt.nextElementSibling;
+      this.pair = dd?.tagName === 'DD' ? [this.dt, dd as HTMLElement] : [this.dt];
+    }
+    return this.pair;
   }
 }
 

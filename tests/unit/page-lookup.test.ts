@@ -1,6 +1,7 @@
 /**
  * A page load asks for its paper twice (the toolbar badge when the tab's address changes, the page's badge ~50 ms
- * later): background/paper-cache/page-lookup.ts shares the answer for a moment, and never past a write of paper data.
+ * later): background/paper-cache/page-lookup.ts hands the first answer to the page, once, and never past a write of
+ * paper data or a settings change.
  * HF answers from a real Daily Papers response (its entries carry the papers/{id} shape).
  */
 import { readFileSync } from 'node:fs';
@@ -34,29 +35,39 @@ beforeEach(() => {
   failing = false;
 });
 
-test('two askers within the moment get one answer; a write of the paper ends the sharing', async () => {
+test('a navigation\'s lookup is handed to its page once; any other tab, paper or later ask reads again', async () => {
   const now = Date.now();
-  const first = lookups.pageLookup(known.id, now);
-  expect(lookups.pageLookup(known.id, now + 500)).toBe(first);
-  const answer = await first;
-  expect(answer.state).toBe('found');
-  if (answer.state !== 'found') return;
+  await lookups.pageLookup(known.id, now); // cached first: a navigation's cold lookup writes the paper, which ends its own handoff
+  const navigation = await lookups.lookupForNavigation(7, known.id, now);
+  expect(navigation.state).toBe('found');
+  if (navigation.state !== 'found') return;
+  // The answer object itself is handed on: nothing was read again.
+  expect(await lookups.lookupForPage(7, known.id, now + 50)).toBe(navigation);
+  // Taken once: the tab's next ask (a reload: no address change) reads again, as do other tabs and late asks.
+  expect(await lookups.lookupForPage(7, known.id, now + 60)).not.toBe(navigation);
+  await lookups.lookupForNavigation(8, known.id, now);
+  expect(await lookups.lookupForPage(9, known.id, now + 50)).not.toBe(navigation);
+  await lookups.lookupForNavigation(8, known.id, now);
+  expect(await lookups.lookupForPage(8, known.id, now + 2500)).not.toBe(navigation);
   expect(requests.filter((url) => url.includes(`/api/papers/${known.id}`))).toHaveLength(1);
-
-  await db.putPaper({ ...answer.paper, upvotes: answer.paper.upvotes + 1000, fetchedAt: Date.now() });
-  const after = await lookups.pageLookup(known.id, now + 600);
-  expect(after.state === 'found' && after.paper.upvotes).toBe(answer.paper.upvotes + 1000);
 });
 
-test('after the moment a lookup reads the cache again; an error is never shared', async () => {
-  const now = Date.now() + 10_000; // clear of the previous test's answers
-  const first = lookups.pageLookup(known.id, now);
-  await first;
-  expect(lookups.pageLookup(known.id, now + 2500)).not.toBe(first);
+test('a write of paper data or a settings change ends the handoff; an error is never handed on', async () => {
+  const now = Date.now();
+  const navigation = await lookups.lookupForNavigation(7, known.id, now);
+  if (navigation.state !== 'found') throw new Error('fixture paper not found');
+  await db.putPaper({ ...navigation.paper, upvotes: navigation.paper.upvotes + 1000, fetchedAt: Date.now() });
+  const afterWrite = await lookups.lookupForPage(7, known.id, now + 50);
+  expect(afterWrite.state === 'found' && afterWrite.paper.upvotes).toBe(navigation.paper.upvotes + 1000);
 
   failing = true;
   const unknownId = '2608.99999';
-  const failed = lookups.pageLookup(unknownId, now);
-  expect((await failed).state).toBe('error');
-  expect(lookups.pageLookup(unknownId, now + 10)).not.toBe(failed);
+  const failed = await lookups.lookupForNavigation(7, unknownId, now);
+  expect(failed.state).toBe('error');
+  expect(await lookups.lookupForPage(7, unknownId, now + 50)).not.toBe(failed); // looked up again (HF's backoff answers it)
+  failing = false;
+
+  const handed = await lookups.lookupForNavigation(7, known.id, now);
+  await fakeBrowser.storage.sync.set({ privacyMode: true });
+  expect(await lookups.lookupForPage(7, known.id, now + 50)).not.toBe(handed);
 });

@@ -8,7 +8,7 @@ import { detectPaperPage } from '../../shared/paper-pages';
 import { compactNumber } from '../../shared/format';
 import type { PaperLookup } from '../../shared/types';
 import { getPapersCached } from '../paper-cache/bulk';
-import { pageLookup } from '../paper-cache/page-lookup';
+import { lookupForNavigation, pageLookup } from '../paper-cache/page-lookup';
 import { getEntry } from '../reading-list/entries';
 import { setTabPaper, tabPaperOf } from './tab-papers';
 
@@ -45,13 +45,14 @@ function badgeForLookup(lookup: BadgeSource | undefined): { text: string; title:
   }
 }
 
-export async function updateActionBadge(tabId: number, url: string | undefined): Promise<void> {
+/** `navigated`: the tab's address has just changed; its page's badge will ask for the same paper (page-lookup.ts). */
+export async function updateActionBadge(tabId: number, url: string | undefined, navigated = false): Promise<void> {
   const inAddress = url ? detectPaperPage(url)?.paper?.id : undefined;
   const id = inAddress ?? await tabPaperOf(tabId, url);
   if (!id) return showGlobalBadge(tabId);
   const [lookup, saved] = await Promise.all([
     // What only the page's content names is not looked up anywhere: what you read on such a site stays in the browser.
-    (inAddress ? pageLookup(id) : getPapersCached([id]).then((found): BadgeSource => ({ state: 'local', upvotes: found[id]?.upvotes })))
+    (inAddress ? (navigated ? lookupForNavigation(tabId, id) : pageLookup(id)) : getPapersCached([id]).then((found): BadgeSource => ({ state: 'local', upvotes: found[id]?.upvotes })))
       .catch((error: unknown): BadgeSource => ({ state: 'error', message: String(error) })),
     getEntry(id).then(Boolean, () => false),
   ]);
@@ -80,7 +81,7 @@ async function showGlobalBadge(tabId: number): Promise<void> {
 
 export function onTabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab): void {
   // Badge text is per tab and reset by navigation, so set it again on every URL change and load.
-  if (change.url || change.status === 'complete') void updateActionBadge(tabId, change.url ?? tab.url);
+  if (change.url || change.status === 'complete') void updateActionBadge(tabId, change.url ?? tab.url, Boolean(change.url));
 }
 
 /** From a site's content script: its tab's current address names this paper (or none); the badge follows at once. */
