@@ -185,8 +185,9 @@ describe('Firefox ESR at 375×700 with a coarse pointer', () => {
       return;
     }
     const popup = await phonePage(`moz-extension://${FIREFOX_UUID}/popup.html`);
-    // Firefox's screen stays desktop-sized here: the coarse pointer alone makes it a phone.
-    expect(await popup.evaluate(() => [matchMedia('(hover: none) and (pointer: coarse)').matches, screen.width < 600, document.body.classList.contains('phone')]))
+    // Firefox's screen stays desktop-sized here: the coarse pointer alone makes it a phone. Polled: the popup's module
+    // script (which sets the class) runs after readyState is already "interactive", where phonePage() stops waiting.
+    await expect.poll(() => popup.evaluate(() => [matchMedia('(hover: none) and (pointer: coarse)').matches, screen.width < 600, document.body.classList.contains('phone')]))
       .toEqual([true, false, true]);
     await popup.waitForSelector('[data-testid="list"] li', { timeout: 20_000 });
     expectFits(await popup.evaluate(sideways), 'Firefox Trending');
