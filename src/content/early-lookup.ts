@@ -25,10 +25,31 @@ function startLookup(id: string): PaperLookupStart {
   return { settings, lookup };
 }
 
-/** At document_start (a feature's `prepare`): the first `takeLookup(id)` gets this one. */
-export function prefetchLookup(id: string): PaperLookupStart {
-  early = { id, start: startLookup(id) };
-  return early.start;
+/** A badge built before the title exists; `take(id)` hands it over once, for that paper only. */
+export interface Prepared<T> {
+  take(id: string | undefined): T | undefined;
+}
+
+/**
+ * At document_start (a badge feature's `prepare`): asks, and when both answers are in while the page's title is not
+ * parsed yet, builds the badge with them, so the title's parse only inserts it (bench "abs: title parsed → badge").
+ * The first `takeLookup(id)` gets this lookup; `take(id)` the built badge, once.
+ */
+export function prepareFromAnswers<T>(id: string, title: string, build: (settings: PageSettings, lookup: PaperLookup | undefined) => T | undefined): Prepared<T> {
+  const start = startLookup(id);
+  early = { id, start };
+  let built: T | undefined;
+  void Promise.all([start.settings, start.lookup]).then(([settings, lookup]) => {
+    // Not once the feature has started: it awaits these answers itself.
+    if (document.readyState === 'loading' && !document.querySelector(title)) built = build(settings, lookup);
+  }, () => undefined);
+  return {
+    take(asked) {
+      const taken = asked === id ? built : undefined;
+      built = undefined;
+      return taken;
+    },
+  };
 }
 
 /** The prefetched lookup the first time; a fresh one afterwards (a settings change re-runs the feature). */

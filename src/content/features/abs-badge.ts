@@ -9,14 +9,14 @@ import { defineFeature, removeOnAbort } from '../feature';
 import { renderBadge, renderLoading } from '../ui/badge';
 import { createHost, replaceContent } from '../ui/shadow-host';
 import { keepInTitleColumn } from '../ui/title-column';
-import { absTitle } from '../selectors';
+import { ABS_TITLE, absTitle } from '../selectors';
 import { metaFromDocument } from '../../shared/arxiv-meta';
 import { followSavedIds } from '../../shared/saved-ids';
 import type { PageSettings } from '../../shared/page-settings';
 import type { PaperLookup } from '../../shared/types';
 import { h } from '../ui/dom';
 import { saveButton, type SaveButton } from '../ui/save-button';
-import { prefetchLookup, takeLookup } from '../early-lookup';
+import { prepareFromAnswers, takeLookup, type Prepared } from '../early-lookup';
 import { zoteroMark, zoteroRow } from '../ui/zotero-card';
 import { sendMessage } from '../../shared/messages';
 import type { ZoteroMarks } from '../../shared/zotero';
@@ -61,12 +61,7 @@ function settle(view: BadgeView, id: string, lookup: PaperLookup, settings: Page
   view.show(renderBadge(lookup, id, { showNotOnHf: settings.showNotOnHf }));
 }
 
-/**
- * Drawn before the title exists: the settings and the lookup asked at document_start are usually answered while
- * arXiv's head still loads (its scripts block the parser ~50–100 ms before the title), so the whole badge is built
- * then and the title's parse only has to insert it (bench: "abs: title parsed → badge").
- */
-let prepared: { id: string; view: BadgeView; settings: PageSettings; lookup: PaperLookup | undefined } | undefined;
+let prepared: Prepared<{ view: BadgeView; settings: PageSettings }> | undefined;
 
 export const absBadge = defineFeature({
   id: 'abs-badge',
@@ -74,21 +69,18 @@ export const absBadge = defineFeature({
   prepare(page) {
     if (!page.paper) return;
     const { id } = page.paper;
-    const { settings, lookup } = prefetchLookup(id);
-    void Promise.all([settings, lookup]).then(([settings, lookup]) => {
-      if (document.readyState !== 'loading' || absTitle()) return; // the feature has started: it awaits these itself
+    prepared = prepareFromAnswers(id, ABS_TITLE, (settings, lookup) => {
       const view = badgeView(id);
       if (lookup) settle(view, id, lookup, settings);
       else view.show(undefined); // badge turned off: no lookup was made, the Save toggle alone
-      prepared = { id, view, settings, lookup };
-    }, () => undefined);
+      return { view, settings };
+    });
   },
   async init({ page, signal }) {
     const paper = page.paper;
     const title = absTitle();
     if (!paper || !title) return;
-    const ready = prepared?.id === paper.id ? prepared : undefined;
-    prepared = undefined;
+    const ready = prepared?.take(paper.id);
     // Options apply live: content/live-settings.ts re-runs this feature when they change.
     const { settings: settingsRead, lookup: lookupDone } = takeLookup(paper.id);
     const settings = ready?.settings ?? await settingsRead;

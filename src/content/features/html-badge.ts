@@ -6,7 +6,7 @@
  * Test URLs: https://arxiv.org/html/2609.01222v2  https://arxiv.org/html/2609.01222v2/  https://arxiv.org/html/2609.01222
  */
 import { parseArxivId } from '../../shared/arxiv';
-import { prefetchLookup, takeLookup } from '../early-lookup';
+import { prepareFromAnswers, takeLookup, type Prepared } from '../early-lookup';
 import type { DetectedPage, PaperLookup } from '../../shared/types';
 import type { PageSettings } from '../../shared/page-settings';
 import { defineFeature, removeOnAbort } from '../feature';
@@ -30,8 +30,7 @@ function settle(host: HTMLElement, id: string, lookup: PaperLookup, settings: Pa
   return Boolean(badge);
 }
 
-/** Built when both early answers are in and the title is not parsed yet (like abs-badge.ts): its parse only inserts it. */
-let prepared: { id: string; host: HTMLElement } | undefined;
+let prepared: Prepared<HTMLElement> | undefined;
 
 export const htmlBadge = defineFeature({
   id: 'html-badge',
@@ -39,19 +38,16 @@ export const htmlBadge = defineFeature({
   prepare(page) {
     if (!page.paper) return; // the id is on the page (#watermark-tr), read once that is parsed
     const { id } = page.paper;
-    const { settings, lookup } = prefetchLookup(id);
-    void Promise.all([settings, lookup]).then(([settings, lookup]) => {
-      if (!lookup || document.readyState !== 'loading' || document.querySelector(HTML_TITLE)) return;
+    prepared = prepareFromAnswers(id, HTML_TITLE, (settings, lookup) => {
+      if (!lookup) return undefined; // badge turned off
       const { host } = createHost('badge', id, 'div');
-      if (settle(host, id, lookup, settings)) prepared = { id, host };
-    }, () => undefined);
+      return settle(host, id, lookup, settings) ? host : undefined;
+    });
   },
   async init({ page, signal }) {
     const id = htmlPaperId(page);
     const title = document.querySelector(HTML_TITLE);
-    const taken = prepared;
-    prepared = undefined;
-    const ready = taken && taken.id === id ? taken.host : undefined;
+    const ready = prepared?.take(id);
     if (!id || !title) return;
     const { settings: settingsRead, lookup: lookupDone } = takeLookup(id);
     const settings = ready ? undefined : await settingsRead;
