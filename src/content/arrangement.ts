@@ -16,14 +16,20 @@ export interface Arrangement {
 
 /** `upvotes` holds the entries that got a chip; the others count as unknown (last when sorting, hidden when filtering). */
 export function arrange(entries: readonly PageEntry[], upvotes: ReadonlyMap<PageEntry, number>): Arrangement {
-  // `original` is read at the first sort, not here: the order can't change before that, and most visits never sort
-  // (copying ~10,000 child nodes of a 2,000-entry page into the script's world is not free).
-  const sections = new Map<Element, { original?: ChildNode[]; entries: PageEntry[] }>();
-  for (const entry of entries) {
-    let section = sections.get(entry.section);
-    if (!section) sections.set(entry.section, (section = { entries: [] }));
-    section.entries.push(entry);
-  }
+  // Sections and their `original` order are read at the first sort, not here: the order can't change before that, and
+  // most visits never sort (an entry's list, and ~10,000 child nodes of a 2,000-entry page, are reads into the script's
+  // world, which are not free).
+  let sections: Map<Element, { original?: ChildNode[]; entries: PageEntry[] }> | undefined;
+  const bySection = () => {
+    if (sections) return sections;
+    sections = new Map();
+    for (const entry of entries) {
+      let section = sections.get(entry.section);
+      if (!section) sections.set(entry.section, (section = { entries: [] }));
+      section.entries.push(entry);
+    }
+    return sections;
+  };
   let sorted = false;
   let known = false;
   let fresh: ReadonlySet<PageEntry> | undefined;
@@ -32,7 +38,7 @@ export function arrange(entries: readonly PageEntry[], upvotes: ReadonlyMap<Page
   function reorder(on: boolean): void {
     if (on === sorted) return;
     sorted = on;
-    for (const [element, section] of sections) {
+    for (const [element, section] of bySection()) {
       const fragment = document.createDocumentFragment();
       if (on) {
         section.original ??= [...element.childNodes];

@@ -43,16 +43,17 @@ export function prefetchListing(kind: PageKind): void {
   prefetch = prefetchChips(kind !== 'search', early.then((s) => (s[setting] ? s : undefined)), kind === 'search' ? undefined : prefetchNewSince(early));
 }
 
-/** ONE message for the ids the prefetch didn't cover (usually none), else one for all; plus the chips already placed. */
-async function lookup(ids: string[]): Promise<{ papers: Record<string, BulkPaper | undefined>; placed?: Map<Element, HTMLElement> }> {
+/**
+ * ONE message for the ids the prefetch didn't cover (usually none), else one for all; plus the chips already placed.
+ * Answers by lookup rather than as one record of every id: up to 2,000 entries, and each pass over them is script time.
+ */
+async function lookup(entries: readonly PageEntry[]): Promise<{ paperOf: (id: string) => BulkPaper | undefined; placed?: Map<Element, HTMLElement> }> {
   const ahead = prefetch;
   prefetch = undefined;
-  if (!ahead) return { papers: ids.length > 0 ? await sendMessage('getPapersBulk', ids) : {} };
-  await ahead.close();
-  const missing = ids.filter((id) => !ahead.covers(id));
+  await ahead?.close();
+  const missing = [...new Set(entries.filter((e) => e.isNew && !ahead?.covers(e.id)).map((e) => e.id))];
   const papers: Record<string, BulkPaper | undefined> = missing.length > 0 ? await sendMessage('getPapersBulk', missing) : {};
-  for (const id of ids) papers[id] ??= ahead.get(id);
-  return { papers, placed: ahead.placed };
+  return ahead ? { paperOf: (id) => papers[id] ?? ahead.get(id), placed: ahead.placed } : { paperOf: (id) => papers[id] };
 }
 
 /** When the feature stops before using the prefetch: no more writes, and no chip of it left behind. */
@@ -73,10 +74,9 @@ export async function decorate(findEntries: () => PageEntry[], options: ChipOpti
   const entries = prefetch?.entries() ?? findEntries();
   const settings = await pending;
   if (!settings[options.setting] || entries.length === 0 || signal.aborted) return dropPrefetch(), dropNewMarks();
-  const ids = [...new Set(entries.filter((e) => e.isNew).map((e) => e.id))];
   const visit = askVisit(entries);
   visit?.catch(() => undefined); // answered (or not) after the chips, below
-  const { papers, placed } = await lookup(ids);
+  const { paperOf, placed } = await lookup(entries);
   if (signal.aborted) {
     for (const host of placed?.values() ?? []) host.remove();
     return dropNewMarks();
@@ -84,7 +84,7 @@ export async function decorate(findEntries: () => PageEntry[], options: ChipOpti
 
   const upvotes = new Map<PageEntry, number>();
   for (const entry of entries) {
-    const paper = entry.isNew ? papers[entry.id] : undefined;
+    const paper = entry.isNew ? paperOf(entry.id) : undefined;
     if (paper && paper.upvotes >= settings.minUpvotes) upvotes.set(entry, paper.upvotes);
   }
   const hosts: HTMLElement[] = [];
@@ -110,7 +110,7 @@ export async function decorate(findEntries: () => PageEntry[], options: ChipOpti
   for (const [entry] of upvotes) {
     let host = placed?.get(entry.anchor);
     placed?.delete(entry.anchor);
-    if (!host) entry.anchor.after((host = renderChip(entry.id, papers[entry.id]!)));
+    if (!host) entry.anchor.after((host = renderChip(entry.id, paperOf(entry.id)!)));
     hosts.push(host);
   }
   for (const stray of placed?.values() ?? []) stray.remove(); // placed during the parse for an entry the scan skipped
