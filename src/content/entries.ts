@@ -92,9 +92,11 @@ class ListingEntry implements PageEntry {
 /**
  * Every entry's abs link, in document order: 2024 markup `dt > a[title=Abstract]`, classic `dt > span.list-identifier
  * > a[title=Abstract]`; no other link of a dt has that title. One native query: the rule shared by the full scan and
- * the parse-time walk (prefetch.ts), which reads only the links parsed since its last poll.
+ * the parse-time walk (prefetch.ts), which reads only the links parsed since its last poll, list by list.
  */
 export const LISTING_ANCHORS = 'dl > dt a[title=Abstract]';
+/** The same within one `dl` (the parse-time walk's query). */
+export const LIST_ANCHORS = ':scope > dt a[title=Abstract]';
 
 /** The entry this abs link (one of LISTING_ANCHORS) stands for, if its href is an arXiv id. */
 export function listingEntryOf(anchor: HTMLAnchorElement): PageEntry | undefined {

@@ -6,14 +6,14 @@
  * in one message (chips.ts), as are all when the index fails. Why: by DOMContentLoaded arXiv's 2,000-entry page is already laid out, and chips added then
  * make Chromium lay out the whole page again (≈ 200 ms for 100 chips, measured); chips added while the parser is
  * still adding entries are laid out with them, and a month first seen at the end of the page costs no round trip.
- * Cost: one native query per 50 ms poll and one read per entry parsed since the last poll. On
+ * Cost: one native query over the current list per 50 ms poll and one read per entry parsed since the last poll. On
  * listing pages the same walk collects the page's entries, so DOMContentLoaded (chips.ts) neither rescans 2,000
  * entries nor re-walks them: it adopts these chips and adds the rest; after it, nothing here writes any more.
  */
 import { sendMessage } from '../shared/messages';
 import type { PageSettings } from '../shared/page-settings';
 import type { BulkPaper, ChipIndex } from '../shared/types';
-import { LISTING_ANCHORS, listingEntryOf, rememberListing, type PageEntry } from './entries';
+import { LIST_ANCHORS, LISTING_ANCHORS, listingEntries, listingEntryOf, rememberListing, type PageEntry } from './entries';
 import { renderChip } from './ui/chip';
 
 export interface Prefetch {
@@ -56,8 +56,12 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
   const early: Spot[] = [];
   const placed = new Map<Element, HTMLElement>();
   const entries: PageEntry[] = [];
-  /** How many abs links the walk has taken: the parser only appends, so the next poll starts at this index. */
+  // The list (`dl`) the parser is in and how many of its abs links the walk has taken: the parser only appends, so a
+  // poll queries that list alone from there (a query over the whole growing document each poll cost ~6 ms in all),
+  // and moves to the next list once one follows it. `seen` counts every abs link taken, for DOMContentLoaded's check.
+  let list: Element | null = null;
   let taken = 0;
+  let seen = 0;
   let minUpvotes = 0;
   let walking = false;
   let closed = false;
@@ -99,10 +103,18 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
   // after it while its dt is still parsing stays before the rest of the line (the parser appends at the dt's end).
   // (Querying only the list the parser is in, found by a TreeWalker, measured no better.)
   const walk = () => {
-    const anchors = document.querySelectorAll<HTMLAnchorElement>(LISTING_ANCHORS);
-    for (; taken < anchors.length; taken++) {
-      const spot = spotOf(anchors[taken]!);
-      if (spot) consider(spot);
+    list ??= document.querySelector('dl');
+    while (list) {
+      const anchors = list.querySelectorAll<HTMLAnchorElement>(LIST_ANCHORS);
+      for (; taken < anchors.length; taken++, seen++) {
+        const spot = spotOf(anchors[taken]!);
+        if (spot) consider(spot);
+      }
+      let next = list.nextElementSibling;
+      while (next && next.tagName !== 'DL') next = next.nextElementSibling;
+      if (!next) return;
+      list = next;
+      taken = 0;
     }
   };
   const consider = (spot: Spot) => (index === undefined ? early.push(spot) : place(spot));
@@ -147,6 +159,8 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
     entries() {
       if (!walking || closed) return undefined;
       walk();
+      // arXiv's lists are siblings; lists elsewhere (never seen on arXiv) are found by the full scan instead.
+      if (document.querySelectorAll(LISTING_ANCHORS).length !== seen) entries.splice(0, entries.length, ...listingEntries());
       rememberListing(entries);
       return entries;
     },

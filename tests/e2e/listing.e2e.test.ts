@@ -151,6 +151,18 @@ describe('chips on every page type', () => {
     expect(paperRequests(since)).toEqual([]);
     await page.close();
   });
+
+  test('lists that are not siblings (each in a wrapper of its own) still get every chip, and the bar counts every entry', async () => {
+    const page = await ext.ctx.newPage();
+    // The parse-time walk goes from list to sibling list (arXiv's markup); any other list is found by the full scan
+    // at DOMContentLoaded (content/prefetch.ts).
+    const html = readFileSync(path.join(FIXTURES, PAGES.new.file), 'utf8').replace(/<dl\b[\s\S]*?<\/dl>/g, (list) => `<div class="wrapped">${list}</div>`);
+    expect(html.match(/<div class="wrapped"><dl/g)).toHaveLength(3);
+    await page.route('https://arxiv.org/list/cs.LG/new', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+    const got = await expectChips(page, PAGES.new.url, PAGES.new.file);
+    expect(await page.locator('[data-paper-pulse="controls"]').evaluate((el) => el.shadowRoot?.textContent)).toContain(`${got.length} of 8 entries on HF Daily Papers`);
+    await page.close();
+  });
 });
 
 /** Entry ids per section, in DOM order, and whether each entry is displayed. */
