@@ -13,7 +13,7 @@
 import { sendMessage } from '../shared/messages';
 import type { PageSettings } from '../shared/page-settings';
 import type { BulkPaper, ChipIndex } from '../shared/types';
-import { LIST_ANCHORS, LISTING_ANCHORS, listingEntries, listingEntryOf, rememberListing, type PageEntry } from './entries';
+import { LIST_ANCHORS, listingEntries, listingEntryOf, rememberListing, type PageEntry } from './entries';
 import { renderChip } from './ui/chip';
 
 export interface Prefetch {
@@ -58,10 +58,10 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
   const entries: PageEntry[] = [];
   // The list (`dl`) the parser is in and how many of its abs links the walk has taken: the parser only appends, so a
   // poll queries that list alone from there (a query over the whole growing document each poll cost ~6 ms in all),
-  // and moves to the next list once one follows it. `seen` counts every abs link taken, for DOMContentLoaded's check.
+  // and moves to the next list once one follows it. `lists` counts the lists walked, for DOMContentLoaded's check.
   let list: Element | null = null;
   let taken = 0;
-  let seen = 0;
+  let lists = 0;
   let minUpvotes = 0;
   let walking = false;
   let closed = false;
@@ -98,15 +98,15 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
     for (const spot of spots.splice(0, SLICE)) place(spot);
     if (spots.length > 0 && !closed) setTimeout(() => placeInSlices(spots), 0);
   };
-  // One native query per poll; only the links parsed since the last one are read into this world (a wrapper each).
-  // An abs link is complete once it exists (the parser sets attributes when it creates the element), and a chip put
-  // after it while its dt is still parsing stays before the rest of the line (the parser appends at the dt's end).
-  // (Querying only the list the parser is in, found by a TreeWalker, measured no better.)
+  // One native query per poll, over the list the parser is in; only the links parsed since the last poll are read
+  // into this world (a wrapper each). An abs link is complete once it exists (the parser sets attributes when it
+  // creates the element), and a chip put after it while its dt is still parsing stays before the rest of the line (the
+  // parser appends at the dt's end). Lists are found sibling to sibling: a TreeWalker's filter is a call per node.
   const walk = () => {
-    list ??= document.querySelector('dl');
+    if (!list && (list = document.querySelector('dl'))) lists = 1;
     while (list) {
       const anchors = list.querySelectorAll<HTMLAnchorElement>(LIST_ANCHORS);
-      for (; taken < anchors.length; taken++, seen++) {
+      for (; taken < anchors.length; taken++) {
         const spot = spotOf(anchors[taken]!);
         if (spot) consider(spot);
       }
@@ -114,6 +114,7 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
       while (next && next.tagName !== 'DL') next = next.nextElementSibling;
       if (!next) return;
       list = next;
+      lists++;
       taken = 0;
     }
   };
@@ -159,8 +160,9 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
     entries() {
       if (!walking || closed) return undefined;
       walk();
-      // arXiv's lists are siblings; lists elsewhere (never seen on arXiv) are found by the full scan instead.
-      if (document.querySelectorAll(LISTING_ANCHORS).length !== seen) entries.splice(0, entries.length, ...listingEntries());
+      // arXiv's lists are siblings; lists elsewhere (never seen on arXiv) are found by the full scan instead. Counting
+      // the page's lists by tag costs a fraction of counting its abs links by selector (measured: ~2 ms).
+      if (document.getElementsByTagName('dl').length !== lists) entries.splice(0, entries.length, ...listingEntries());
       rememberListing(entries);
       return entries;
     },
