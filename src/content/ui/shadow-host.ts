@@ -59,7 +59,7 @@ export function cloneHost(template: HTMLElement, arxivId: string): { host: HTMLE
   const host = template.cloneNode(true) as HTMLElement;
   const root = host.shadowRoot;
   if (!root) return undefined;
-  host.dataset.arxivId = arxivId;
+  host.setAttribute('data-arxiv-id', arxivId);
   if (adopted && sharedSheet) root.adoptedStyleSheets = [sharedSheet];
   return { host, root };
 }
