@@ -2,7 +2,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import type { Handlers } from '../shared/messages';
 import { getSettings } from '../shared/settings';
-import { getPapersBulk, getPapersByMonth, getPapersCached } from './paper-cache/bulk';
+import { getPapersBulk, getPapersCached } from './paper-cache/bulk';
 import { chipIndex } from './chip-index/chip-index';
 import { getDigests, markDigestsSeen } from './digest/digest';
 import { getList } from './paper-cache/lists';
@@ -31,7 +31,6 @@ export const handlers: Handlers = {
   getRising: async () => getRising(),
   replicaStatus: async () => replicaStatus(),
   getPapersBulk: async (_sender, ids) => getPapersBulk(ids),
-  getPapersByMonth: async (_sender, months) => getPapersByMonth(months),
   chipIndex: async () => chipIndex(),
   getPapersLocal: async (_sender, ids) => getPapersCached(ids),
   tabPaper: async (sender, id) => reportTabPaper(sender, id),

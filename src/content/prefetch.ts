@@ -132,10 +132,10 @@ export function prefetchChips(listing: boolean, start: Promise<PageSettings | un
   const poll = () => void (walkIfDue(POLL_MS) && setTimeout(poll, POLL_MS));
   const frame = () => void (walkIfDue(STARVED_MS) && requestAnimationFrame(frame));
   let indexed: Promise<void> = Promise.resolve();
-  // The walk starts when the settings arrive, or after WALK_AFTER_MS if they haven't: Firefox answers the settings
-  // read only after a 2,000-entry page has parsed, and the whole walk then ran at DOMContentLoaded in one task
-  // (30–150 ms, bench "in Firefox"). Entries found before the index is in wait for it; with the feature off nothing is
-  // asked or placed. (Starting it at once cost Chromium ~15 ms more script: it polls the whole parse.)
+  // The walk starts when the settings arrive, or after WALK_AFTER_MS if they haven't: Firefox has answered the
+  // settings read only once a 2,000-entry page had parsed (a slower machine; 100–170 ms on the 2026-12 one), and the
+  // whole walk then ran at DOMContentLoaded in one task. Entries found before the index is in wait for it; with the
+  // feature off nothing is asked or placed. (Starting it at once cost Chromium ~15 ms more script: it polls the whole parse.)
   const startWalk = () => {
     if (walking || !listing || document.readyState !== 'loading') return;
     walking = true;

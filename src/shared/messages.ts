@@ -29,8 +29,6 @@ export interface Protocol {
    * IndexedDB read. Ids HF doesn't know are simply absent. See background/paper-cache/bulk.ts for which lists it fetches.
    */
   getPapersBulk(ids: string[]): Record<string, BulkPaper>;
-  /** The same, for every cached paper of these arXiv months (`2606`): asked while a listing is still parsing. */
-  getPapersByMonth(months: string[]): Record<string, BulkPaper>;
   /** Chip data of every cached paper, packed per month, asked by listing pages at document_start (background/chip-index/). */
   chipIndex(): ChipIndex;
   /** Optional sites (content/sites/): what the local cache holds for these ids, and nothing else: no request at all. */
@@ -121,7 +119,7 @@ function isRequest(message: unknown, handlers: Handlers): message is Request {
  * clearing the cache, editing entries — is for the extension's own pages only: defence in depth should a page ever
  * manage to drive our content script.
  */
-const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'chipIndex', 'getPapersLocal', 'tabPaper', 'readingListSave', 'readingListRemove', 'readingListSetStatus', 'listingVisit', 'listingSeen',
+const pageCallable: ReadonlySet<Name> = new Set<Name>(['getPaper', 'getPapersBulk', 'chipIndex', 'getPapersLocal', 'tabPaper', 'readingListSave', 'readingListRemove', 'readingListSetStatus', 'listingVisit', 'listingSeen',
   'zoteroSave', 'zoteroMarks', 'zoteroPermission', 'openZoteroSetup', 'citation']);
 
 export function isAllowed(name: Name, sender: Runtime.MessageSender): boolean {

@@ -71,8 +71,8 @@ export interface BulkPaper {
 
 /**
  * Chip data of every cached paper, packed per arXiv month (background/chip-index/): `months['2606']` is
- * `NNNNN:upvotes:YYYY-MM-DD[:gain];…` for ids 2606.NNNNN (date empty when unknown). `ask`: months whose lists are missing or not fresh, to be asked
- * for by month (getPapersByMonth fetches or refreshes them).
+ * `NNNNN:upvotes:YYYY-MM-DD[:gain];…` for ids 2606.NNNNN (date empty when unknown). `ask`: months whose lists are missing or not fresh: their
+ * entries are asked for with getPapersBulk, which fetches or refreshes them.
  */
 export interface ChipIndex {
   months: Record<string, string>;

@@ -7,7 +7,7 @@ const popupInTab = { id: 'fake-extension', url: 'chrome-extension://fake/popup.h
 const popup = { id: 'fake-extension', url: 'chrome-extension://fake/popup.html' };
 
 describe('isAllowed', () => {
-  test.each(['getPaper', 'getPapersBulk', 'getPapersByMonth', 'readingListSave', 'readingListRemove', 'listingVisit', 'listingSeen'] as const)('a content script may call %s', (name) => {
+  test.each(['getPaper', 'getPapersBulk', 'chipIndex', 'readingListSave', 'readingListRemove', 'listingVisit', 'listingSeen'] as const)('a content script may call %s', (name) => {
     expect(isAllowed(name, arxivTab)).toBe(true);
   });
   test.each(['readingListExport', 'readingListImport', 'clearCache', 'readingListUpdate', 'readingListRestore', 'getDigests', 'listVisit'] as const)('a content script may not call %s', (name) => {

@@ -8,8 +8,9 @@
  * ~0.5 MB for 25,000): strings cross the message channel as one copy each, and the page splits only its own months.
  * Kept in the worker's memory per month, dropped when a write touches the month's shards (db.ts onShardsWritten) or
  * after an hour when it shows a gain (a gain is "the last 24 h": it lapses without any write). `stale` names the
- * `ask` names the months whose `month=` lists are missing or not fresh: for those the page asks getPapersByMonth as
- * before, which fetches or refreshes them (paper-cache/bulk.ts); with the replica complete it is empty.
+ * `ask` names the months whose `month=` lists are missing or not fresh: for those months' entries the page asks
+ * getPapersBulk at DOMContentLoaded (content/chips.ts), which fetches or refreshes them (paper-cache/bulk.ts); with
+ * the replica complete it is empty.
  */
 import { cachePolicy, freshness } from '../../shared/cache-policy';
 import type { ChipIndex } from '../../shared/types';

@@ -54,9 +54,9 @@ async function readCompact(ids: readonly string[], now: number): Promise<Record<
 }
 
 /**
- * Everything cached for these arXiv months (`2606` = ids 2606.*), after the same list checks as getPapersBulk: asked by
- * listing pages while they are still parsing, before they know every id (content/prefetch.ts). A month holds a few
- * hundred HF papers at most, so the answer stays small; still only bulk lists, never `papers/{id}`.
+ * Everything cached for these arXiv months (`2606` = ids 2606.*), after the same list checks as getPapersBulk. No page
+ * asks it any more (listings take the chip index, background/chip-index/); it is what that index must agree with, month
+ * by month (chip-index.test.ts). Still only bulk lists, never `papers/{id}`.
  */
 export async function getPapersByMonth(months: readonly unknown[], now = Date.now()): Promise<Record<string, BulkPaper>> {
   const yymms = Array.isArray(months) ? [...new Set(months.filter((m): m is string => typeof m === 'string' && /^\d{4}$/.test(m)))].slice(0, 24) : [];
