@@ -15,6 +15,7 @@ import * as esbuild from 'esbuild';
 import type { Page } from 'playwright-core';
 import { launchExtension, type LaunchedExtension } from '../tests/e2e/browser';
 import { startFakeServer, type FakeServer } from '../tests/e2e/fake-server';
+import { FIREFOX, launchFirefox } from '../tests/e2e/firefox-browser';
 import { PASTWEEK_FILE, previousDayPastweek } from '../tests/e2e/listing-days';
 import { buildListingData, corpus, FIXTURES, fixtureIds, serveListingData } from '../tests/e2e/listing-data';
 import { htmlViewPaper, HTML_VIEW_ID } from '../tests/e2e/styled-pages';
@@ -213,8 +214,6 @@ function listingBench(label: string, known: (id: string, index: number) => boole
   };
 }
 
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
-
 /**
  * The same 2,000-entry page in Firefox (issue 12: "so a Firefox regression can't hide"): DOMContentLoaded → last chip,
  * warm, for both cases, and how many chips were in when the probe's own DOMContentLoaded listener ran. The script and style/layout shares of the Chromium rows can't be had here: WebDriver BiDi has
@@ -227,7 +226,6 @@ const firefoxListing: Bench = {
     if (!existsSync(FIREFOX)) return console.warn(`Firefox rows skipped: ${FIREFOX} not installed`), [];
     const fake = await startFakeServer({ port: 443 }).catch((error: unknown) => void console.warn(`Firefox rows skipped: cannot listen on :443 (${String(error)})`));
     if (!fake) return [];
-    const puppeteer = (await import('puppeteer-core')).default;
     const file = 'list-pastweek-cs.LG-show2000.html';
     const ids = fixtureIds(file);
     const rows: Row[] = [];
@@ -236,8 +234,7 @@ const firefoxListing: Bench = {
         const knownIds = new Set(ids.filter(known));
         const stopServing = serveListingData(fake, buildListingData(ids, (id) => knownIds.has(id)));
         // A fresh browser per case, like withExtension(): the lists the worker cached for one case would serve the other.
-        const browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, acceptInsecureCerts: true,
-          extraPrefsFirefox: { 'network.dns.forceResolve': '127.0.0.1', 'app.update.enabled': false, 'extensions.getAddons.cache.enabled': false } });
+        const browser = await launchFirefox();
         try {
           await browser.installExtension(path.resolve(DIST, 'firefox'));
           const times: number[] = [];

@@ -70,18 +70,14 @@ export const searchEntries = (root: ParentNode = document): PageEntry[] => memo(
  */
 class ListingEntry implements PageEntry {
   private pair?: HTMLElement[];
-  private list?: Element;
   constructor(readonly id: string, readonly isNew: boolean, readonly anchor: HTMLAnchorElement) {}
-  /** The abs link is in its `dt` (2024 markup) or in the dt's `span.list-identifier` (classic). */
-  private get dt(): HTMLElement {
-    return this.anchor.closest('dt')!;
-  }
   get section(): Element {
-    return (this.list ??= this.dt.parentElement!);
+    return this.nodes[0]!.parentElement!;
   }
   get nodes(): HTMLElement[] {
     if (!this.pair) {
-      const dt = this.dt;
+      // The abs link is in its `dt` (2024 markup) or in the dt's `span.list-identifier` (classic).
+      const dt = this.anchor.closest('dt')!;
       const dd = dt.nextElementSibling;
       this.pair = dd?.tagName === 'DD' ? [dt, dd as HTMLElement] : [dt];
     }
@@ -94,9 +90,10 @@ class ListingEntry implements PageEntry {
  * > a[title=Abstract]`; no other link of a dt has that title. One native query: the rule shared by the full scan and
  * the parse-time walk (prefetch.ts), which reads only the links parsed since its last poll, list by list.
  */
-export const LISTING_ANCHORS = 'dl > dt a[title=Abstract]';
+const ABS_LINK = 'dt a[title=Abstract]';
+const LISTING_ANCHORS = `dl > ${ABS_LINK}`;
 /** The same within one `dl` (the parse-time walk's query). */
-export const LIST_ANCHORS = ':scope > dt a[title=Abstract]';
+export const LIST_ANCHORS = `:scope > ${ABS_LINK}`;
 
 /** The entry this abs link (one of LISTING_ANCHORS) stands for, if its href is an arXiv id. */
 export function listingEntryOf(anchor: HTMLAnchorElement): PageEntry | undefined {

@@ -14,11 +14,11 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { FAKE_HOSTS, startFakeServer, type FakeServer } from './fake-server';
+import { FIREFOX } from './firefox-browser';
 import { START_URL } from '../../scripts/dev';
 
 const repo = path.resolve('.');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 /** Appended to the worker's entry in the copy; the rebuilt worker exposes it. One name per test. */
 const marker = (name: string) => `(globalThis as Record<string, unknown>).${name} = 'rebuilt';\n`;
 

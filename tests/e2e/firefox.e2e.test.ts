@@ -2,9 +2,7 @@
  * Firefox smoke test: Debian's firefox-esr with the built Firefox extension, driven by puppeteer-core over WebDriver
  * BiDi (Playwright's firefox needs its patched build: ../shared/docs/e2e-in-a-real-browser.md §14).
  *
- * Firefox has no per-host:port resolver map, so `network.dns.forceResolve` sends EVERY host to 127.0.0.1 and the
- * fake server must listen on :443 (needs root or CAP_NET_BIND_SERVICE). The fake's certificate is accepted through
- * `acceptInsecureCerts`, which in Firefox also covers the extension's background fetch.
+ * The fake server listens on :443 (firefox-browser.ts says why), which needs root or CAP_NET_BIND_SERVICE.
  *
  * When the browser or the port is unavailable the test is skipped with the reason printed — never a silent pass.
  *
@@ -16,13 +14,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
 import { SCREENSHOT_DIR } from './browser';
+import { FIREFOX, launchFirefox } from './firefox-browser';
 import { startFakeServer, type FakeServer } from './fake-server';
 import { setFirefoxViewport } from './firefox-viewport';
 import { expectChipLines, expectInTitleColumn, measureBadge, measureChipLines, VIEWPORT_HEIGHT, WIDTHS } from './geometry';
 import { buildListingData, fixtureIds, serveListingData } from './listing-data';
 import { BADGE_PAGES, htmlViewPaper, HTML_VIEW_ID } from './styled-pages';
 
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const extDir = path.resolve(`${process.env.PP_DIST ?? 'dist'}/firefox`);
 
 type DailyItem = { paper: { id: string; upvotes: number } };
@@ -45,20 +43,7 @@ beforeAll(async () => {
     skipReason = `cannot listen on :443 for the Firefox fake server (${(error as Error).message}); run as root or grant CAP_NET_BIND_SERVICE`;
     return;
   }
-  const puppeteer = (await import('puppeteer-core')).default;
-  browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX,
-    headless: true,
-    acceptInsecureCerts: true,
-    extraPrefsFirefox: {
-      'network.dns.forceResolve': '127.0.0.1',
-      // Firefox's own background traffic would otherwise also reach the fake (harmless, but noise in the log).
-      'app.update.enabled': false,
-      'browser.safebrowsing.downloads.remote.enabled': false,
-      'extensions.getAddons.cache.enabled': false,
-    },
-  });
+  browser = await launchFirefox();
   await browser.installExtension(extDir);
   serveListingData(fake, buildListingData([...fixtureIds('list-new-cs.LG.html'), ...fixtureIds('list-pastweek-cs.LG-show2000.html')]));
   fake.hfOverride(`/api/papers/${HTML_VIEW_ID}`, () => ({ json: htmlViewPaper() }));

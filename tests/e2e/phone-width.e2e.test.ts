@@ -13,11 +13,11 @@ import type { Page } from 'playwright-core';
 import type { Browser as FirefoxBrowser, Page as FirefoxPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collectErrors, launchExtension, SCREENSHOT_DIR, shot, tabIdOf, type LaunchedExtension } from './browser';
+import { FIREFOX, launchFirefox } from './firefox-browser';
 import { startFakeServer, type FakeServer } from './fake-server';
 import { setFirefoxViewport } from './firefox-viewport';
 
 const PHONE = { width: 375, height: 700 };
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const GECKO_ID = 'paper-pulse@paper-pulse.dev';
 const FIREFOX_UUID = '3c6f2a5e-8d1b-4c7e-9f00-16a0d0e0c375';
 /** The top paper of the fake's latest Daily Papers list (2026-08-21): its abs page gives the popup's "This paper" view. */
@@ -126,22 +126,14 @@ describe('Firefox ESR at 375×700 with a coarse pointer', () => {
         await new Promise((resolve) => setTimeout(resolve, 2_000));
       }
     }
-    const puppeteer = (await import('puppeteer-core')).default;
-    browser = await puppeteer.launch({
-      browser: 'firefox',
-      executablePath: FIREFOX,
-      headless: true,
+    browser = await launchFirefox({
       // Firefox 153+ lets WebDriver open moz-extension:// pages only with system access.
       args: ['--remote-allow-system-access'],
-      acceptInsecureCerts: true,
-      extraPrefsFirefox: {
-        'network.dns.forceResolve': '127.0.0.1',
+      prefs: {
         'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
         // A phone's pointer: coarse, no hover (bit 0x01 coarse, 0x02 fine, 0x04 hover).
         'ui.primaryPointerCapabilities': 1,
         'ui.allPointerCapabilities': 1,
-        'app.update.enabled': false,
-        'extensions.getAddons.cache.enabled': false,
       },
     });
     await browser.installExtension(path.resolve(`${process.env.PP_DIST ?? 'dist'}/firefox`));

@@ -4,17 +4,19 @@ import { gainDefinition } from '../../shared/format';
 import { h } from './dom';
 import { cloneHost, createHost } from './shadow-host';
 
-let template: HTMLElement | undefined;
+/** The host every chip is cloned from; null where shadow roots don't clone (then each chip is built). */
+let template: HTMLElement | undefined | null;
 const chipLink = () => h('a', { class: 'chip', target: '_blank', rel: 'noopener noreferrer' }, '');
 
 /** Up to 2,000 per page: each is a clone of one template host (root and link included), so the per-chip work is a few property writes. */
 export function renderChip(id: string, paper: BulkPaper): HTMLElement {
-  if (!template) {
+  if (template === undefined) {
     const made = createHost('chip', '', 'span', true);
     made.root.appendChild(chipLink());
     template = made.host;
   }
-  const cloned = cloneHost(template, id);
+  const cloned = template ? cloneHost(template, id) : undefined;
+  if (!cloned) template = null; // no deep clone thrown away per chip
   const { host, root } = cloned ?? createHost('chip', id);
   // A clone's link is its root's last child (after a fallback `<style>`, if any); a host made afresh gets its own.
   const link = cloned ? (root.lastChild as HTMLAnchorElement) : root.appendChild(chipLink());
